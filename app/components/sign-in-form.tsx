@@ -1,0 +1,66 @@
+"use client";
+import { signIn } from "next-auth/react";
+import { useEffect, useRef, useState } from "react";
+
+/**
+ * Email + password sign-in for the host it is shown on. With a `ticket` (a hand-off from
+ * the root domain) it signs in at once. `redirectTo` must be a same-host path.
+ */
+export function SignInForm({ redirectTo, ticket }: { redirectTo: string; ticket?: string }) {
+  const [error, setError] = useState<string>();
+  const [pending, setPending] = useState(false);
+  const ticketUsed = useRef(false);
+
+  async function attempt(credentials: Record<string, string>) {
+    setPending(true);
+    setError(undefined);
+    const result = await signIn("credentials", { ...credentials, redirect: false });
+    if (result?.ok && !result.error) {
+      window.location.assign(redirectTo);
+      return;
+    }
+    setPending(false);
+    setError(
+      credentials.ticket
+        ? "This sign-in link has expired or was already used. Sign in with your email and password."
+        : "That email and password don't match an account.",
+    );
+  }
+
+  useEffect(() => {
+    if (ticket && !ticketUsed.current) {
+      ticketUsed.current = true;
+      void attempt({ ticket });
+    }
+    // A ticket is single-use: run once on mount.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  return (
+    <form
+      className="stack"
+      onSubmit={(event) => {
+        event.preventDefault();
+        const form = new FormData(event.currentTarget);
+        void attempt({ email: String(form.get("email") ?? ""), password: String(form.get("password") ?? "") });
+      }}
+    >
+      {error && <p className="alert error" role="alert">{error}</p>}
+      {ticket && pending && <p className="muted">Signing you in…</p>}
+      <label>
+        Email
+        <input name="email" type="email" autoComplete="email" required />
+      </label>
+      <label>
+        Password
+        <input name="password" type="password" autoComplete="current-password" required />
+      </label>
+      <button type="submit" disabled={pending}>{pending ? "Signing in…" : "Sign in"}</button>
+    </form>
+  );
+}
+
+/** Same-host paths only, so a crafted `next` can't send the user elsewhere. */
+export function safeReturnPath(next: string | undefined, fallback: string): string {
+  return next && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : fallback;
+}

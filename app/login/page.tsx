@@ -1,0 +1,22 @@
+// GET /login (root domain) – owners sign in to see their stores.
+import type { Metadata } from "next";
+import Link from "next/link";
+import { PlatformHeader } from "@/app/components/platform-header";
+import { SignInForm } from "@/app/components/sign-in-form";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+export default function LoginPage() {
+  return (
+    <>
+      <PlatformHeader signedIn={false} />
+      <main>
+        <h1>Sign in</h1>
+        <SignInForm redirectTo="/dashboard" />
+        <p className="muted">
+          New here? <Link href="/signup">Start a store</Link>.
+        </p>
+      </main>
+    </>
+  );
+}

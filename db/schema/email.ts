@@ -1,0 +1,32 @@
+import { index, integer, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { id, timestamps } from "./columns";
+import { stores } from "./stores";
+
+export const emailStatus = pgEnum("email_status", ["pending", "sent", "failed"]);
+
+/** Durable outbox: mail is written here in the same transaction as its cause, then sent. */
+export const emailOutbox = pgTable(
+  "email_outbox",
+  {
+    id: id(),
+    /** Null for platform mail (sent with the platform's own settings). */
+    storeId: uuid("store_id").references(() => stores.id, { onDelete: "cascade" }),
+    kind: text("kind").notNull(),
+    toAddress: text("to_address").notNull(),
+    subject: text("subject").notNull(),
+    html: text("html").notNull(),
+    text: text("text").notNull(),
+    /** Makes enqueueing idempotent, e.g. `receipt:<order id>`. */
+    dedupeKey: text("dedupe_key").unique(),
+    status: emailStatus("status").notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
+    lastError: text("last_error"),
+    providerMessageId: text("provider_message_id"),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [index("email_outbox_due_idx").on(t.status, t.nextAttemptAt)],
+);
+
+export type OutboxEmail = typeof emailOutbox.$inferSelect;

@@ -1,0 +1,6 @@
+export * from "./users";
+export * from "./stores";
+export * from "./catalog";
+export * from "./orders";
+export * from "./email";
+export * from "./support";

@@ -1,0 +1,141 @@
+import { sql } from "drizzle-orm";
+import {
+  char,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { productFiles, products } from "./catalog";
+import { id, timestamps } from "./columns";
+import { stores } from "./stores";
+
+export const paymentMode = pgEnum("payment_mode", ["test", "live"]);
+export const orderStatus = pgEnum("order_status", [
+  "pending",
+  "paid",
+  "failed",
+  "partially_refunded",
+  "refunded",
+  "canceled",
+]);
+
+export const orders = pgTable(
+  "orders",
+  {
+    id: id(),
+    storeId: uuid("store_id")
+      .notNull()
+      .references(() => stores.id, { onDelete: "cascade" }),
+    mode: paymentMode("mode").notNull(),
+    status: orderStatus("status").notNull().default("pending"),
+    email: text("email").notNull(),
+    currency: char("currency", { length: 3 }).notNull(),
+    subtotalAmount: integer("subtotal_amount").notNull(),
+    totalAmount: integer("total_amount").notNull(),
+    amountRefunded: integer("amount_refunded").notNull().default(0),
+    paymentIntentId: text("payment_intent_id"),
+    checkoutSessionId: text("checkout_session_id"),
+    failureMessage: text("failure_message"),
+    paidAt: timestamp("paid_at", { withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [
+    index("orders_store_created_idx").on(t.storeId, t.createdAt),
+    uniqueIndex("orders_store_payment_intent_key")
+      .on(t.storeId, t.paymentIntentId)
+      .where(sql`${t.paymentIntentId} is not null`),
+  ],
+);
+
+/** Every status an order passed through, for the admin timeline. */
+export const orderStatusChanges = pgTable("order_status_changes", {
+  id: id(),
+  storeId: uuid("store_id")
+    .notNull()
+    .references(() => stores.id, { onDelete: "cascade" }),
+  orderId: uuid("order_id")
+    .notNull()
+    .references(() => orders.id, { onDelete: "cascade" }),
+  fromStatus: orderStatus("from_status"),
+  toStatus: orderStatus("to_status").notNull(),
+  reason: text("reason").notNull(),
+  /** The Stripe event that caused it, when one did. */
+  stripeEventId: text("stripe_event_id"),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const orderItems = pgTable("order_items", {
+  id: id(),
+  storeId: uuid("store_id")
+    .notNull()
+    .references(() => stores.id, { onDelete: "cascade" }),
+  orderId: uuid("order_id")
+    .notNull()
+    .references(() => orders.id, { onDelete: "cascade" }),
+  productId: uuid("product_id").references(() => products.id, { onDelete: "set null" }),
+  /** Copied at purchase so the order reads the same after the product changes. */
+  productName: text("product_name").notNull(),
+  unitAmount: integer("unit_amount").notNull(),
+  quantity: integer("quantity").notNull(),
+  totalAmount: integer("total_amount").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const downloadGrants = pgTable(
+  "download_grants",
+  {
+    id: id(),
+    storeId: uuid("store_id")
+      .notNull()
+      .references(() => stores.id, { onDelete: "cascade" }),
+    orderId: uuid("order_id")
+      .notNull()
+      .references(() => orders.id, { onDelete: "cascade" }),
+    productFileId: uuid("product_file_id")
+      .notNull()
+      .references(() => productFiles.id, { onDelete: "cascade" }),
+    /** SHA-256 of the link token; the token itself is only ever in the buyer's link. */
+    tokenHash: text("token_hash").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
+    downloadLimit: integer("download_limit"),
+    downloadCount: integer("download_count").notNull().default(0),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex("download_grants_token_hash_key").on(t.tokenHash)],
+);
+
+export const webhookEventStatus = pgEnum("webhook_event_status", ["processed", "ignored", "failed"]);
+
+/** Verified Stripe events, stored once per store and event id. */
+export const webhookEvents = pgTable(
+  "webhook_events",
+  {
+    id: id(),
+    storeId: uuid("store_id")
+      .notNull()
+      .references(() => stores.id, { onDelete: "cascade" }),
+    stripeEventId: text("stripe_event_id").notNull(),
+    type: text("type").notNull(),
+    mode: paymentMode("mode").notNull(),
+    payload: jsonb("payload").notNull(),
+    status: webhookEventStatus("status").notNull(),
+    error: text("error"),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+    processedAt: timestamp("processed_at", { withTimezone: true }),
+  },
+  (t) => [uniqueIndex("webhook_events_store_event_key").on(t.storeId, t.stripeEventId)],
+);
+
+export type Order = typeof orders.$inferSelect;
+export type OrderItem = typeof orderItems.$inferSelect;
+export type DownloadGrant = typeof downloadGrants.$inferSelect;
+export type WebhookEvent = typeof webhookEvents.$inferSelect;
+export type PaymentMode = (typeof paymentMode.enumValues)[number];
+export type OrderStatus = (typeof orderStatus.enumValues)[number];

@@ -1,0 +1,39 @@
+import { char, pgEnum, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { id, timestamps } from "./columns";
+import { users } from "./users";
+
+export const storeStatus = pgEnum("store_status", ["active", "suspended"]);
+export const storeRole = pgEnum("store_role", ["owner", "manager"]);
+
+export const stores = pgTable(
+  "stores",
+  {
+    id: id(),
+    subdomain: text("subdomain").notNull(),
+    name: text("name").notNull(),
+    status: storeStatus("status").notNull().default("active"),
+    /** ISO 4217, lower case as Stripe writes it. */
+    currency: char("currency", { length: 3 }).notNull().default("usd"),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex("stores_subdomain_key").on(t.subdomain)],
+);
+
+export const storeMemberships = pgTable(
+  "store_memberships",
+  {
+    storeId: uuid("store_id")
+      .notNull()
+      .references(() => stores.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    role: storeRole("role").notNull(),
+    ...timestamps,
+  },
+  (t) => [primaryKey({ columns: [t.storeId, t.userId] })],
+);
+
+export type Store = typeof stores.$inferSelect;
+export type StoreMembership = typeof storeMemberships.$inferSelect;
+export type StoreRole = (typeof storeRole.enumValues)[number];

@@ -1,0 +1,35 @@
+import { boolean, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { id, timestamps } from "./columns";
+import { stores } from "./stores";
+import { users } from "./users";
+
+export const ticketStatus = pgEnum("ticket_status", ["open", "answered", "closed"]);
+
+export const supportTickets = pgTable("support_tickets", {
+  id: id(),
+  storeId: uuid("store_id")
+    .notNull()
+    .references(() => stores.id, { onDelete: "cascade" }),
+  openedBy: uuid("opened_by")
+    .notNull()
+    .references(() => users.id),
+  subject: text("subject").notNull(),
+  status: ticketStatus("status").notNull().default("open"),
+  ...timestamps,
+});
+
+export const supportMessages = pgTable("support_messages", {
+  id: id(),
+  ticketId: uuid("ticket_id")
+    .notNull()
+    .references(() => supportTickets.id, { onDelete: "cascade" }),
+  authorId: uuid("author_id")
+    .notNull()
+    .references(() => users.id),
+  fromStaff: boolean("from_staff").notNull(),
+  body: text("body").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+export type SupportTicket = typeof supportTickets.$inferSelect;
+export type SupportMessage = typeof supportMessages.$inferSelect;

@@ -1,0 +1,56 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import { storeMemberships, stores, users, type Store, type User } from "@/db/schema";
+import { getDb } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { hashPassword } from "./password";
+import type { SignupInput } from "./signup-schema";
+
+const UNIQUE_VIOLATION = "23505";
+
+/**
+ * Creates the owner's account and their store in one transaction, the owner as its
+ * first member. Input must already be parsed with `signupSchema`.
+ */
+export async function signUpOwner(input: SignupInput): Promise<{ user: User; store: Store }> {
+  const db = await getDb();
+  const passwordHash = await hashPassword(input.password);
+  try {
+    return await db.transaction(async (tx) => {
+      const [existingUser] = await tx.select({ id: users.id }).from(users).where(eq(users.email, input.email));
+      if (existingUser) throw emailTaken();
+      const [existingStore] = await tx.select({ id: stores.id }).from(stores).where(eq(stores.subdomain, input.subdomain));
+      if (existingStore) throw subdomainTaken();
+      const [user] = await tx.insert(users).values({ email: input.email, passwordHash }).returning();
+      const [store] = await tx.insert(stores).values({ subdomain: input.subdomain, name: input.storeName }).returning();
+      if (!user || !store) throw new Error("insert returned no row");
+      await tx.insert(storeMemberships).values({ storeId: store.id, userId: user.id, role: "owner" });
+      return { user, store };
+    });
+  } catch (error) {
+    // Two signups racing for one name: the unique index decides, and the loser hears why.
+    if (uniqueViolation(error, "stores_subdomain_key")) throw subdomainTaken();
+    if (uniqueViolation(error, "users_email_key")) throw emailTaken();
+    throw error;
+  }
+}
+
+function emailTaken() {
+  return new AppError("email_taken", "An account with this email already exists.", 409, {
+    email: "An account with this email already exists. Sign in instead.",
+  });
+}
+
+function subdomainTaken() {
+  return new AppError("subdomain_taken", "That address is taken.", 409, {
+    subdomain: "That address is taken. Try another.",
+  });
+}
+
+function uniqueViolation(error: unknown, constraint: string): boolean {
+  for (let e: unknown = error; e && typeof e === "object"; e = (e as { cause?: unknown }).cause) {
+    const { code, constraint: name } = e as { code?: string; constraint?: string };
+    if (code === UNIQUE_VIOLATION && name === constraint) return true;
+  }
+  return false;
+}

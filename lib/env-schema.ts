@@ -1,0 +1,123 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+const hostWithOptionalPort = /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:\d{1,5})?$/;
+
+/** A 32-byte key, base64. Several may be given as `id:key,id:key`; the first encrypts. */
+const encryptionKeys = z
+  .string()
+  .transform((raw, ctx) => {
+    const keys: { id: string; key: Buffer }[] = [];
+    for (const part of raw.split(",").map((p) => p.trim()).filter(Boolean)) {
+      const [id, b64] = part.includes(":") ? part.split(":", 2) : ["k1", part];
+      const key = Buffer.from(b64 ?? "", "base64");
+      if (!id || !/^[a-z0-9]{1,16}$/i.test(id) || key.length !== 32) {
+        ctx.addIssue({
+          code: "custom",
+          message: "each key must be `id:<32 bytes in base64>` (generate one with `openssl rand -base64 32`)",
+        });
+        return z.NEVER;
+      }
+      keys.push({ id, key });
+    }
+    if (keys.length === 0) {
+      ctx.addIssue({ code: "custom", message: "is empty" });
+      return z.NEVER;
+    }
+    return keys;
+  });
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
+    .optional(),
+  /** Where the embedded PGlite database lives when DATABASE_URL is unset; `memory://` for tests. */
+  PGLITE_DATA_DIR: z.string().default(".data/pglite"),
+  ROOT_DOMAIN: z
+    .string()
+    .transform((s) => s.toLowerCase())
+    .pipe(z.string().regex(hostWithOptionalPort, "must be a host name with an optional port, e.g. localhost:3000"))
+    .default("localhost:3000"),
+  /** Scheme used in links the platform hands out (store URLs, webhook URLs). */
+  APP_PROTOCOL: z.enum(["http", "https"]).optional(),
+  APP_ENCRYPTION_KEY: encryptionKeys.optional(),
+  AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  DATA_DIR: z.string().default(".data"),
+  /** Set by Next.js itself while it builds or serves. */
+  NEXT_PHASE: z.string().optional(),
+});
+
+export type Env = Omit<z.infer<typeof schema>, "APP_ENCRYPTION_KEY" | "AUTH_SECRET" | "APP_PROTOCOL"> & {
+  APP_PROTOCOL: "http" | "https";
+  APP_ENCRYPTION_KEY: { id: string; key: Buffer }[];
+  AUTH_SECRET: string;
+  /** True when no DATABASE_URL is set and the app runs on the embedded PGlite. */
+  embeddedDatabase: boolean;
+};
+
+export class EnvError extends Error {
+  override name = "EnvError";
+}
+
+type DevSecrets = { APP_ENCRYPTION_KEY: string; AUTH_SECRET: string };
+
+/**
+ * Outside production the two secrets are generated once into `<DATA_DIR>/secrets.json`
+ * and reused, so a fresh clone runs with no set-up and keeps decrypting what it stored.
+ */
+export function devSecrets(dataDir: string): DevSecrets {
+  const file = path.join(dataDir, "secrets.json");
+  if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8")) as DevSecrets;
+  const secrets: DevSecrets = {
+    APP_ENCRYPTION_KEY: `k1:${randomBytes(32).toString("base64")}`,
+    AUTH_SECRET: randomBytes(32).toString("base64url"),
+  };
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}
+
+export function loadEnv(source: Record<string, string | undefined>): Env {
+  // Empty strings count as unset, as they do in most shells' `VAR= cmd`.
+  const raw = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".") || "(env)"}: ${i.message}`);
+    throw new EnvError(`Invalid environment configuration:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  let { APP_ENCRYPTION_KEY, AUTH_SECRET } = e;
+  if (e.NEXT_PHASE === "phase-production-build") {
+    // `next build` imports server modules but serves nothing and stores nothing, so it
+    // gets throw-away secrets; the running server must be given the real ones.
+    APP_ENCRYPTION_KEY ??= [{ id: "build", key: randomBytes(32) }];
+    AUTH_SECRET ??= randomBytes(32).toString("base64url");
+  }
+  if (!APP_ENCRYPTION_KEY || !AUTH_SECRET) {
+    if (e.NODE_ENV === "production") {
+      const missing = [!APP_ENCRYPTION_KEY && "APP_ENCRYPTION_KEY", !AUTH_SECRET && "AUTH_SECRET"].filter(Boolean);
+      throw new EnvError(`Invalid environment configuration:\n  ${missing.join(", ")}: required in production`);
+    }
+    const generated = devSecrets(e.DATA_DIR);
+    APP_ENCRYPTION_KEY ??= encryptionKeys.parse(generated.APP_ENCRYPTION_KEY);
+    AUTH_SECRET ??= generated.AUTH_SECRET;
+  }
+  return {
+    ...e,
+    APP_PROTOCOL: e.APP_PROTOCOL ?? (e.NODE_ENV === "production" && !isLocalRoot(e.ROOT_DOMAIN) ? "https" : "http"),
+    APP_ENCRYPTION_KEY,
+    AUTH_SECRET,
+    embeddedDatabase: !e.DATABASE_URL,
+  };
+}
+
+function isLocalRoot(rootDomain: string): boolean {
+  const host = rootDomain.split(":")[0] ?? "";
+  return host === "localhost" || host.endsWith(".localhost") || host.endsWith(".test");
+}

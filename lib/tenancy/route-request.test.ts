@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { routeRequest } from "./route-request";
+
+const ROOT = "localhost:3000";
+
+describe("routeRequest", () => {
+  it("rewrites a store host into the internal store segment", () => {
+    expect(routeRequest("demo.localhost:3000", "/", ROOT)).toEqual({ action: "rewrite", pathname: "/s/demo" });
+    expect(routeRequest("demo.localhost:3000", "/products/x", ROOT)).toEqual({
+      action: "rewrite",
+      pathname: "/s/demo/products/x",
+    });
+    expect(routeRequest("demo.localhost:3000", "/admin", ROOT)).toEqual({ action: "rewrite", pathname: "/s/demo/admin" });
+  });
+
+  it("answers the webhook with and without the trailing slash, never redirecting", () => {
+    for (const path of ["/shop/webhook", "/shop/webhook/"]) {
+      expect(routeRequest("demo.localhost:3000", path, ROOT)).toEqual({
+        action: "rewrite",
+        pathname: "/s/demo/shop/webhook",
+      });
+    }
+  });
+
+  it("gives every other path one spelling, without the slash", () => {
+    expect(routeRequest("demo.localhost:3000", "/admin/", ROOT)).toEqual({
+      action: "redirect",
+      host: "demo.localhost:3000",
+      pathname: "/admin",
+    });
+    expect(routeRequest("localhost:3000", "/signup/", ROOT)).toMatchObject({ action: "redirect", pathname: "/signup" });
+  });
+
+  it("serves the platform on the root domain and folds www into it", () => {
+    expect(routeRequest("localhost:3000", "/signup", ROOT)).toEqual({ action: "continue" });
+    expect(routeRequest("www.localhost:3000", "/signup", ROOT)).toEqual({
+      action: "redirect",
+      host: ROOT,
+      pathname: "/signup",
+    });
+  });
+
+  it("never exposes the internal segment directly, on any host", () => {
+    expect(routeRequest("localhost:3000", "/s/demo/admin", ROOT)).toEqual({ action: "not_found" });
+    expect(routeRequest("demo.localhost:3000", "/s/other/admin", ROOT)).toEqual({ action: "not_found" });
+    expect(routeRequest("localhost:3000", "/s", ROOT)).toEqual({ action: "not_found" });
+  });
+
+  it("does not treat reserved, nested or foreign hosts as stores", () => {
+    expect(routeRequest("api.localhost:3000", "/", ROOT)).toEqual({ action: "not_found" });
+    expect(routeRequest("a.b.localhost:3000", "/", ROOT)).toEqual({ action: "not_found" });
+    expect(routeRequest("example.com", "/", ROOT)).toEqual({ action: "not_found" });
+  });
+
+  it("lets platform API routes answer on every host", () => {
+    expect(routeRequest("demo.localhost:3000", "/api/auth/session", ROOT)).toEqual({ action: "continue" });
+    expect(routeRequest("localhost:3000", "/api/health", ROOT)).toEqual({ action: "continue" });
+  });
+});

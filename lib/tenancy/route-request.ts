@@ -1,0 +1,42 @@
+import { parseHost } from "./host";
+
+/** Where middleware sends a request. Pure, so the routing table is unit-tested. */
+export type RouteDecision =
+  | { action: "continue" }
+  | { action: "rewrite"; pathname: string }
+  | { action: "redirect"; host: string; pathname: string }
+  | { action: "not_found" };
+
+/** Stores are served from this internal segment; it is never reachable by its own URL. */
+export const STORE_SEGMENT = "/s";
+
+const WEBHOOK_PATH = /^\/shop\/webhook\/?$/;
+
+export function routeRequest(host: string | null, pathname: string, rootDomain: string): RouteDecision {
+  const target = parseHost(host, rootDomain);
+  const webhook = WEBHOOK_PATH.test(pathname);
+
+  // Stripe does not follow redirects, so the webhook answers with and without the slash;
+  // every other path has one canonical spelling, without it.
+  if (!webhook && pathname.length > 1 && pathname.endsWith("/")) {
+    return { action: "redirect", host: host ?? rootDomain, pathname: pathname.replace(/\/+$/, "") || "/" };
+  }
+  if (pathname === STORE_SEGMENT || pathname.startsWith(`${STORE_SEGMENT}/`)) return { action: "not_found" };
+  // Platform-wide endpoints (auth, health) answer on every host.
+  if (pathname.startsWith("/api/")) return { action: "continue" };
+
+  switch (target.kind) {
+    case "platform":
+      return { action: "continue" };
+    case "www":
+      return { action: "redirect", host: rootDomain, pathname };
+    case "store":
+      return {
+        action: "rewrite",
+        pathname: `${STORE_SEGMENT}/${target.subdomain}${webhook ? "/shop/webhook" : pathname === "/" ? "" : pathname}`,
+      };
+    case "reserved":
+    case "unknown":
+      return { action: "not_found" };
+  }
+}

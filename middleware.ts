@@ -1,0 +1,26 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { env } from "@/lib/env";
+import { routeRequest } from "@/lib/tenancy/route-request";
+
+// Routes by Host only. It never authorizes: every page and handler checks access itself.
+export function middleware(request: NextRequest) {
+  const host = request.headers.get("host");
+  const { pathname, search } = request.nextUrl;
+  const decision = routeRequest(host, pathname, env.ROOT_DOMAIN);
+  switch (decision.action) {
+    case "continue":
+      return NextResponse.next();
+    case "rewrite":
+      return NextResponse.rewrite(new URL(`${decision.pathname}${search}`, request.url));
+    case "redirect":
+      return NextResponse.redirect(`${env.APP_PROTOCOL}://${decision.host}${decision.pathname}${search}`, 308);
+    case "not_found":
+      // No route lives here, so Next renders app/not-found.tsx with a 404.
+      return NextResponse.rewrite(new URL("/_not-found-host", request.url));
+  }
+}
+
+export const config = {
+  runtime: "nodejs",
+  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+};

@@ -1,0 +1,23 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  resolve: {
+    alias: {
+      "@": path.resolve(import.meta.dirname),
+      // Vitest runs outside React's server environment; the guard is for bundles only.
+      "server-only": path.resolve(import.meta.dirname, "test/server-only-stub.ts"),
+    },
+  },
+  test: {
+    include: ["**/*.test.ts"],
+    exclude: ["node_modules/**", "e2e/**", ".next/**", ".data/**"],
+    // Each test file gets its own in-memory PGlite, unless DATABASE_URL points at Postgres,
+    // in which case the global setup creates a fresh database for the run.
+    env: { NODE_ENV: "test", PGLITE_DATA_DIR: "memory://", DATA_DIR: ".data/test" },
+    globalSetup: ["test/global-setup.ts"],
+    setupFiles: ["test/setup.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
