@@ -13,7 +13,8 @@ export function middleware(request: NextRequest) {
     case "rewrite":
       return NextResponse.rewrite(new URL(`${decision.pathname}${search}`, request.url));
     case "redirect":
-      return NextResponse.redirect(`${env.APP_PROTOCOL}://${decision.host}${decision.pathname}${search}`, 308);
+      // Same host, new path: the browser resolves the relative Location against its own URL.
+      return new NextResponse(null, { status: 308, headers: { Location: `${decision.pathname}${search}` } });
     case "not_found":
       // No route lives here, so Next renders app/not-found.tsx with a 404.
       return NextResponse.rewrite(new URL("/_not-found-host", request.url));

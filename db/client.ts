@@ -1,3 +1,4 @@
+import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import * as schema from "./schema";
@@ -43,6 +44,7 @@ export async function connect(config: DatabaseConfig): Promise<Connection> {
     import("drizzle-orm/pglite"),
     import("drizzle-orm/pglite/migrator"),
   ]);
+  if (!config.pgliteDataDir.includes("://")) mkdirSync(config.pgliteDataDir, { recursive: true });
   const pglite = await PGlite.create(config.pgliteDataDir);
   const db = drizzle({ client: pglite, schema });
   await migrate(db, { migrationsFolder });

@@ -9,10 +9,11 @@ const EXPECTED_TABLES = [
 ];
 
 async function tablesOf(db: Database): Promise<string[]> {
-  const result = await db.execute<{ table_name: string }>(
+  const result = await db.execute(
     sql`select table_name from information_schema.tables where table_schema = 'public' order by table_name`,
   );
-  return result.rows.map((r) => r.table_name);
+  // The driver-neutral Database type leaves raw results untyped; both drivers return `rows`.
+  return (result as unknown as { rows: { table_name: string }[] }).rows.map((r) => r.table_name);
 }
 
 describe("migrations", () => {

@@ -59,8 +59,3 @@ export function SignInForm({ redirectTo, ticket }: { redirectTo: string; ticket?
     </form>
   );
 }
-
-/** Same-host paths only, so a crafted `next` can't send the user elsewhere. */
-export function safeReturnPath(next: string | undefined, fallback: string): string {
-  return next && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : fallback;
-}

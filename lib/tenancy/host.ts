@@ -3,7 +3,6 @@ import { RESERVED_SUBDOMAINS } from "./subdomain";
 /** What a request's Host header addresses. Pure, so middleware and pages share it. */
 export type HostTarget =
   | { kind: "platform" }
-  | { kind: "www" }
   | { kind: "store"; subdomain: string }
   | { kind: "reserved"; subdomain: string }
   | { kind: "unknown" };
@@ -33,7 +32,8 @@ export function parseHost(host: string | null | undefined, rootDomain: string): 
   if (name === root || isIpLiteral(name)) return { kind: "platform" };
   if (!name.endsWith(`.${root}`)) return { kind: "unknown" };
   const sub = name.slice(0, -(root.length + 1));
-  if (sub === "www") return { kind: "www" };
+  // www folds into the root: it serves the platform, never a store.
+  if (sub === "www") return { kind: "platform" };
   if (!LABEL.test(sub)) return { kind: "unknown" };
   if (RESERVED_SUBDOMAINS.has(sub)) return { kind: "reserved", subdomain: sub };
   return { kind: "store", subdomain: sub };

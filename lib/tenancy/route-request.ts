@@ -4,7 +4,7 @@ import { parseHost } from "./host";
 export type RouteDecision =
   | { action: "continue" }
   | { action: "rewrite"; pathname: string }
-  | { action: "redirect"; host: string; pathname: string }
+  | { action: "redirect"; pathname: string }
   | { action: "not_found" };
 
 /** Stores are served from this internal segment; it is never reachable by its own URL. */
@@ -19,7 +19,7 @@ export function routeRequest(host: string | null, pathname: string, rootDomain: 
   // Stripe does not follow redirects, so the webhook answers with and without the slash;
   // every other path has one canonical spelling, without it.
   if (!webhook && pathname.length > 1 && pathname.endsWith("/")) {
-    return { action: "redirect", host: host ?? rootDomain, pathname: pathname.replace(/\/+$/, "") || "/" };
+    return { action: "redirect", pathname: pathname.replace(/\/+$/, "") || "/" };
   }
   if (pathname === STORE_SEGMENT || pathname.startsWith(`${STORE_SEGMENT}/`)) return { action: "not_found" };
   // Platform-wide endpoints (auth, health) answer on every host.
@@ -28,8 +28,6 @@ export function routeRequest(host: string | null, pathname: string, rootDomain: 
   switch (target.kind) {
     case "platform":
       return { action: "continue" };
-    case "www":
-      return { action: "redirect", host: rootDomain, pathname };
     case "store":
       return {
         action: "rewrite",

@@ -1,6 +1,7 @@
 // GET /admin/sign-in on a store host – sign in to this store's admin.
 import type { Metadata } from "next";
-import { SignInForm, safeReturnPath } from "@/app/components/sign-in-form";
+import { SignInForm } from "@/app/components/sign-in-form";
+import { safeReturnPath } from "@/lib/safe-return-path";
 import { requireStoreForRequest } from "@/lib/tenancy/stores";
 import { StoreHeader } from "../../store-header";
 
