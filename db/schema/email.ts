@@ -2,7 +2,8 @@ import { index, integer, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-
 import { id, timestamps } from "./columns";
 import { stores } from "./stores";
 
-export const emailStatus = pgEnum("email_status", ["pending", "sent", "failed"]);
+/** `held`: no mail provider is configured for the store; the mail waits in the email log. */
+export const emailStatus = pgEnum("email_status", ["pending", "held", "sent", "failed"]);
 
 /** Durable outbox: mail is written here in the same transaction as its cause, then sent. */
 export const emailOutbox = pgTable(

@@ -4,3 +4,5 @@ export * from "./catalog";
 export * from "./orders";
 export * from "./email";
 export * from "./support";
+export * from "./webhooks";
+export * from "./settings";

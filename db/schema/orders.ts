@@ -3,7 +3,6 @@ import {
   char,
   index,
   integer,
-  jsonb,
   pgEnum,
   pgTable,
   text,
@@ -111,31 +110,8 @@ export const downloadGrants = pgTable(
   (t) => [uniqueIndex("download_grants_token_hash_key").on(t.tokenHash)],
 );
 
-export const webhookEventStatus = pgEnum("webhook_event_status", ["processed", "ignored", "failed"]);
-
-/** Verified Stripe events, stored once per store and event id. */
-export const webhookEvents = pgTable(
-  "webhook_events",
-  {
-    id: id(),
-    storeId: uuid("store_id")
-      .notNull()
-      .references(() => stores.id, { onDelete: "cascade" }),
-    stripeEventId: text("stripe_event_id").notNull(),
-    type: text("type").notNull(),
-    mode: paymentMode("mode").notNull(),
-    payload: jsonb("payload").notNull(),
-    status: webhookEventStatus("status").notNull(),
-    error: text("error"),
-    receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
-    processedAt: timestamp("processed_at", { withTimezone: true }),
-  },
-  (t) => [uniqueIndex("webhook_events_store_event_key").on(t.storeId, t.stripeEventId)],
-);
-
 export type Order = typeof orders.$inferSelect;
 export type OrderItem = typeof orderItems.$inferSelect;
 export type DownloadGrant = typeof downloadGrants.$inferSelect;
-export type WebhookEvent = typeof webhookEvents.$inferSelect;
 export type PaymentMode = (typeof paymentMode.enumValues)[number];
 export type OrderStatus = (typeof orderStatus.enumValues)[number];

@@ -1,27 +1,19 @@
 // GET /admin on a store host – the store's admin overview (members only).
 import type { Metadata } from "next";
-import { SignOutButton } from "@/app/components/sign-out-button";
 import { requireStoreAdmin } from "@/lib/auth/store-access";
 import { listProductsWithFiles } from "@/lib/catalog/products";
 import { formatMoney } from "@/lib/money";
 import { storeUrl } from "@/lib/tenancy/stores";
+import { AdminShell } from "./admin-shell";
 
 export const metadata: Metadata = { title: "Admin" };
 
 export default async function AdminOverviewPage({ params }: { params: Promise<{ store: string }> }) {
-  const { store, user, role } = await requireStoreAdmin((await params).store);
+  const access = await requireStoreAdmin((await params).store);
+  const { store } = access;
   const products = await listProductsWithFiles(store.id);
   return (
-    <>
-      <header className="bar">
-        <span className="brand">{store.name} · Admin</span>
-        <nav>
-          <a href="/">View storefront</a>
-          <span className="muted">{user.email} ({role})</span>
-          <SignOutButton redirectTo="/admin/sign-in" />
-        </nav>
-      </header>
-      <main>
+    <AdminShell access={access}>
         <h1>{store.name}</h1>
         <p className="muted">
           Your store is live at <a href={storeUrl(store)}>{storeUrl(store)}</a> · status {store.status} · currency{" "}
@@ -47,7 +39,6 @@ export default async function AdminOverviewPage({ params }: { params: Promise<{ 
             </tbody>
           </table>
         )}
-      </main>
-    </>
+    </AdminShell>
   );
 }
