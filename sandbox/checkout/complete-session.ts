@@ -1,6 +1,7 @@
 import { getOrThrow } from '../core/collections';
 import { invalidRequest, StripeApiError } from '../core/errors';
 import type { Scope } from '../core/scope';
+import type { CheckoutSessionExtras as SessionExtras } from '../core/state';
 import type * as S from '../core/stripe-types';
 import { idOf } from '../core/stripe-types';
 import { customer as buildCustomer } from '../objects/catalog';
@@ -9,22 +10,6 @@ import { attemptInvoicePayment, intentOfInvoice } from '../billing/invoices';
 import { createSubscription } from '../billing/subscriptions';
 import { cancelPaymentIntent, challengeUrl, confirmPaymentIntent } from '../payments/confirm';
 import { attachPaymentMethod } from '../payments/payment-methods';
-
-/**
- * What Checkout remembers from `payment_intent_data` / `subscription_data` at creation,
- * to apply when the shopper pays.
- */
-export interface SessionExtras {
-  paymentIntentData: {
-    description: string | null;
-    metadata: Record<string, string>;
-    receiptEmail: string | null;
-    setupFutureUsage: 'on_session' | 'off_session' | null;
-    shipping: S.PaymentIntent['shipping'];
-    captureMethod: 'automatic' | 'manual';
-  };
-  subscriptionData: { metadata: Record<string, string>; trialPeriodDays: number | null; description: string | null };
-}
 
 export type PayResult =
   | { status: 'complete' }

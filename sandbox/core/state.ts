@@ -72,6 +72,22 @@ export interface IdempotentResponse {
   created: number;
 }
 
+/**
+ * What a Checkout Session remembers from `payment_intent_data` / `subscription_data`
+ * at creation, to apply when the shopper pays.
+ */
+export interface CheckoutSessionExtras {
+  paymentIntentData: {
+    description: string | null;
+    metadata: Record<string, string>;
+    receiptEmail: string | null;
+    setupFutureUsage: 'on_session' | 'off_session' | null;
+    shipping: S.PaymentIntent['shipping'];
+    captureMethod: 'automatic' | 'manual';
+  };
+  subscriptionData: { metadata: Record<string, string>; trialPeriodDays: number | null; description: string | null };
+}
+
 /** Facts Stripe keeps but never shows, e.g. which test card a PaymentMethod was made from. */
 export interface HiddenFacts {
   testCardOf: Record<string, string>;
@@ -79,6 +95,7 @@ export interface HiddenFacts {
   invoiceOfIntent: Record<string, string>;
   /** PaymentIntents created by a Checkout Session. */
   sessionOfIntent: Record<string, string>;
+  checkoutExtras: Record<string, CheckoutSessionExtras>;
 }
 
 /** All data of one account in one mode: test and live never see each other's objects. */
@@ -137,6 +154,6 @@ export function emptyLedger(account: string, mode: Mode): Ledger {
     deliveries: [],
     pendingDeliveries: [],
     idempotency: {},
-    hidden: { testCardOf: {}, invoiceOfIntent: {}, sessionOfIntent: {} },
+    hidden: { testCardOf: {}, invoiceOfIntent: {}, sessionOfIntent: {}, checkoutExtras: {} },
   };
 }
