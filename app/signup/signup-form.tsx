@@ -49,7 +49,16 @@ export function SignupForm({ rootDomain }: { rootDomain: string }) {
 
   const subdomainError = fieldErrors.subdomain ?? (availability.state === "error" ? availability.message : undefined);
   return (
-    <form className="stack" action={submit} noValidate>
+    // onSubmit rather than `action`: React resets a form after an action, and a refused
+    // signup must keep what the owner typed.
+    <form
+      className="stack"
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        submit(new FormData(event.currentTarget));
+      }}
+    >
       {formError && <p className="alert error" role="alert">{formError}</p>}
       <Field name="email" label="Email" type="email" autoComplete="email" error={fieldErrors.email} />
       <Field name="password" label="Password" type="password" autoComplete="new-password" error={fieldErrors.password}
