@@ -83,7 +83,7 @@ export async function handleApiRequest(
 
   let resolved;
   try {
-    resolved = authenticate(context.store, presentedKey(request.headers, keyParam), matched?.route.publishable ?? true);
+    resolved = authenticate(context.store, presentedKey(request.headers, keyParam), matched ? matched.route.publishable === true : true);
   } catch (error) {
     if (error instanceof StripeApiError) return replyError(error);
     throw error;
