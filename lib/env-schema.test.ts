@@ -50,4 +50,10 @@ describe("loadEnv", () => {
     const env = loadEnv({ NODE_ENV: "production", ROOT_DOMAIN: "shops.example.com", APP_ENCRYPTION_KEY: KEY, AUTH_SECRET: SECRET });
     expect(env.APP_PROTOCOL).toBe("https");
   });
+
+  it("refuses the Stripe sandbox on a real domain", () => {
+    const base = { NODE_ENV: "production", APP_ENCRYPTION_KEY: KEY, AUTH_SECRET: SECRET, STRIPE_SANDBOX_URL: "http://127.0.0.1:12111" };
+    expect(loadEnv({ ...base, ROOT_DOMAIN: "localhost:3000" }).STRIPE_SANDBOX_URL).toBe("http://127.0.0.1:12111");
+    expect(() => loadEnv({ ...base, ROOT_DOMAIN: "shops.example.com" })).toThrow(/STRIPE_SANDBOX_URL/);
+  });
 });

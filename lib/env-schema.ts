@@ -49,6 +49,11 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   DATA_DIR: z.string().default(".data"),
+  /**
+   * Development and tests only: send every store's Stripe API calls to the local Stripe
+   * sandbox (sandbox/) instead of api.stripe.com. Refused for a real ROOT_DOMAIN.
+   */
+  STRIPE_SANDBOX_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** Set by Next.js itself while it builds or serves. */
   NEXT_PHASE: z.string().optional(),
 });
@@ -92,6 +97,11 @@ export function loadEnv(source: Record<string, string | undefined>): Env {
     throw new EnvError(`Invalid environment configuration:\n${lines.join("\n")}`);
   }
   const e = parsed.data;
+  if (e.STRIPE_SANDBOX_URL && !isLocalRoot(e.ROOT_DOMAIN)) {
+    throw new EnvError(
+      `Invalid environment configuration:\n  STRIPE_SANDBOX_URL: the Stripe sandbox is for development; unset it when ROOT_DOMAIN (${e.ROOT_DOMAIN}) is a real domain`,
+    );
+  }
   let { APP_ENCRYPTION_KEY, AUTH_SECRET } = e;
   if (e.NEXT_PHASE === "phase-production-build") {
     // `next build` imports server modules but serves nothing and stores nothing, so it

@@ -1,0 +1,180 @@
+import "server-only";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import {
+  orderItems,
+  orders,
+  orderStatusChanges,
+  products,
+  type Order,
+  type OrderItem,
+  type OrderStatus,
+  type PaymentMode,
+} from "@/db/schema";
+import { getDb, type Executor, type Tx } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { canTransition } from "./status";
+
+export type CartLine = { productId: string; quantity: number };
+
+/**
+ * Opens a pending order priced from the database (never from the client): published
+ * products of this store only, one currency per order.
+ */
+export async function createPendingOrder(
+  storeId: string,
+  input: { mode: PaymentMode; email: string; lines: CartLine[] },
+): Promise<Order & { items: OrderItem[] }> {
+  if (input.lines.length === 0) throw new AppError("empty_cart", "Your cart is empty.");
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const ids = [...new Set(input.lines.map((l) => l.productId))];
+    const found = await tx
+      .select()
+      .from(products)
+      .where(and(eq(products.storeId, storeId), inArray(products.id, ids), eq(products.status, "published")));
+    const byId = new Map(found.map((p) => [p.id, p]));
+    const priced = input.lines.map((line) => {
+      const product = byId.get(line.productId);
+      if (!product) throw new AppError("product_unavailable", "A product in your cart is no longer for sale.", 409);
+      if (!Number.isInteger(line.quantity) || line.quantity < 1 || line.quantity > 100) {
+        throw new AppError("bad_quantity", "Quantities must be between 1 and 100.");
+      }
+      return { product, quantity: line.quantity, total: product.priceAmount * line.quantity };
+    });
+    const currencies = new Set(priced.map((p) => p.product.currency));
+    if (currencies.size !== 1) throw new AppError("mixed_currency", "Products in different currencies can't be bought together.");
+    const currency = priced[0]!.product.currency;
+    const subtotal = priced.reduce((sum, p) => sum + p.total, 0);
+    const [order] = await tx
+      .insert(orders)
+      .values({ storeId, mode: input.mode, email: input.email, currency, subtotalAmount: subtotal, totalAmount: subtotal })
+      .returning();
+    if (!order) throw new Error("order insert returned no row");
+    const items = await tx
+      .insert(orderItems)
+      .values(
+        priced.map((p) => ({
+          storeId,
+          orderId: order.id,
+          productId: p.product.id,
+          productName: p.product.name,
+          unitAmount: p.product.priceAmount,
+          quantity: p.quantity,
+          totalAmount: p.total,
+        })),
+      )
+      .returning();
+    await tx.insert(orderStatusChanges).values({ storeId, orderId: order.id, toStatus: "pending", reason: "Checkout started" });
+    return { ...order, items };
+  });
+}
+
+export async function attachPaymentIntent(storeId: string, orderId: string, paymentIntentId: string): Promise<void> {
+  const db = await getDb();
+  await db
+    .update(orders)
+    .set({ paymentIntentId })
+    .where(and(eq(orders.storeId, storeId), eq(orders.id, orderId)));
+}
+
+/**
+ * The order a Stripe object refers to, locked for this transaction: by our order id in
+ * its metadata, else by PaymentIntent id. Always within the store, so another store's
+ * PaymentIntent can never reach this store's orders.
+ */
+export async function findOrderForPayment(
+  tx: Tx,
+  storeId: string,
+  ref: { orderId?: string | null; paymentIntentId?: string | null; checkoutSessionId?: string | null },
+): Promise<Order | null> {
+  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+  const conditions = [
+    ref.orderId && uuid.test(ref.orderId) ? eq(orders.id, ref.orderId) : undefined,
+    ref.paymentIntentId ? eq(orders.paymentIntentId, ref.paymentIntentId) : undefined,
+    ref.checkoutSessionId ? eq(orders.checkoutSessionId, ref.checkoutSessionId) : undefined,
+  ].filter((c) => c !== undefined);
+  for (const condition of conditions) {
+    const [order] = await tx.select().from(orders).where(and(eq(orders.storeId, storeId), condition)).for("update").limit(1);
+    if (order) return order;
+  }
+  return null;
+}
+
+export type TransitionResult = { changed: boolean; order: Order };
+
+/**
+ * Moves an order to `to` if the lifecycle allows it, with an entry in its timeline.
+ * Returns `changed: false` (and changes nothing) for a backwards or repeated move.
+ */
+export async function transitionOrder(
+  tx: Tx,
+  order: Order,
+  to: OrderStatus,
+  change: { reason: string; stripeEventId?: string; patch?: Partial<Pick<Order, "paymentIntentId" | "checkoutSessionId" | "failureMessage" | "amountRefunded" | "paidAt">> },
+): Promise<TransitionResult> {
+  const sameStatusUpdate = order.status === to && (to === "failed" || to === "partially_refunded");
+  if (!canTransition(order.status, to) && !sameStatusUpdate) return { changed: false, order };
+  const [updated] = await tx
+    .update(orders)
+    .set({ status: to, ...change.patch })
+    .where(and(eq(orders.storeId, order.storeId), eq(orders.id, order.id)))
+    .returning();
+  if (!updated) throw new Error("order vanished during transition");
+  await tx.insert(orderStatusChanges).values({
+    storeId: order.storeId,
+    orderId: order.id,
+    fromStatus: order.status,
+    toStatus: to,
+    reason: change.reason,
+    stripeEventId: change.stripeEventId,
+  });
+  return { changed: true, order: updated };
+}
+
+export async function listOrderItems(executor: Executor, storeId: string, orderId: string): Promise<OrderItem[]> {
+  return executor.select().from(orderItems).where(and(eq(orderItems.storeId, storeId), eq(orderItems.orderId, orderId)));
+}
+
+export type OrderFilter = { status?: OrderStatus; mode?: PaymentMode; limit?: number };
+
+export async function listOrders(storeId: string, filter: OrderFilter = {}): Promise<Order[]> {
+  const db = await getDb();
+  return db
+    .select()
+    .from(orders)
+    .where(
+      and(
+        eq(orders.storeId, storeId),
+        filter.status ? eq(orders.status, filter.status) : undefined,
+        filter.mode ? eq(orders.mode, filter.mode) : undefined,
+      ),
+    )
+    .orderBy(desc(orders.createdAt))
+    .limit(filter.limit ?? 100);
+}
+
+export async function getOrderDetail(storeId: string, orderId: string) {
+  const db = await getDb();
+  const [order] = await db.select().from(orders).where(and(eq(orders.storeId, storeId), eq(orders.id, orderId))).limit(1);
+  if (!order) return null;
+  const [items, history] = await Promise.all([
+    listOrderItems(db, storeId, orderId),
+    db
+      .select()
+      .from(orderStatusChanges)
+      .where(and(eq(orderStatusChanges.storeId, storeId), eq(orderStatusChanges.orderId, orderId)))
+      .orderBy(orderStatusChanges.createdAt),
+  ]);
+  return { order, items, history };
+}
+
+/** Live revenue in minor units per currency: paid orders minus refunds; test orders never count. */
+export async function liveRevenue(storeId: string): Promise<{ currency: string; amount: number }[]> {
+  const db = await getDb();
+  const rows = await db
+    .select({ currency: orders.currency, amount: sql<string>`sum(${orders.totalAmount} - ${orders.amountRefunded})` })
+    .from(orders)
+    .where(and(eq(orders.storeId, storeId), eq(orders.mode, "live"), inArray(orders.status, ["paid", "partially_refunded", "refunded"])))
+    .groupBy(orders.currency);
+  return rows.map((r) => ({ currency: r.currency, amount: Number(r.amount) }));
+}
