@@ -20,7 +20,7 @@ export const stripeSettingsInput = z.object({
   liveWebhookSecret: optionalKey,
   liveMode: z.union([z.literal("on"), z.boolean()]).optional().transform((v) => v === "on" || v === true),
 });
-export type StripeSettingsInput = z.infer<typeof stripeSettingsInput>;
+export type StripeSettingsInput = z.input<typeof stripeSettingsInput>;
 
 type ModeView = {
   publishableKey: string | null;
@@ -74,10 +74,11 @@ export async function getStripeSettingsView(storeId: string): Promise<StripeSett
  * mode together, and live mode only with a complete live set. Field errors use the form's
  * input names. Takes effect on the next request (nothing is cached).
  */
-export async function saveStripeSettings(storeId: string, input: StripeSettingsInput): Promise<StripeSettingsView> {
+export async function saveStripeSettings(storeId: string, raw: StripeSettingsInput): Promise<StripeSettingsView> {
+  const input = stripeSettingsInput.parse(raw);
   const row = await findRow(storeId);
   const errors: Record<string, string> = {};
-  const check = (mode: PaymentMode, kind: KeyKind, name: keyof StripeSettingsInput) => {
+  const check = (mode: PaymentMode, kind: KeyKind, name: keyof typeof input) => {
     const value = input[name];
     if (typeof value !== "string") return;
     const problem = keyProblem(kind, mode, value);
