@@ -37,7 +37,8 @@ function customerForSession(scope: Scope, session: S.CheckoutSession, shopper: S
   if (existing) return getOrThrow(scope, 'customers', existing, 'customer');
   const customer = buildCustomer({
     livemode: scope.livemode,
-    email: shopper.email ?? session.customer_email,
+    // `customer_email` is fixed by the merchant; Checkout shows it read-only.
+    email: session.customer_email ?? shopper.email,
     name: shopper.name,
     description: null,
     phone: null,
@@ -55,7 +56,7 @@ function recordShopper(session: S.CheckoutSession, shopper: Shopper, customer: S
   session.customer_details = {
     address: null,
     business_name: null,
-    email: shopper.email ?? customer?.email ?? session.customer_email,
+    email: session.customer_email ?? shopper.email ?? customer?.email ?? null,
     individual_name: null,
     name: shopper.name ?? customer?.name ?? null,
     phone: null,

@@ -8,7 +8,7 @@ import { redirect, sendHtml } from '../http/respond';
 import { payCheckoutSession } from '../checkout/complete-session';
 import { createPaymentMethod } from '../payments/payment-methods';
 import type { SandboxContext } from '../sandbox-context';
-import { html, money, page } from './html';
+import { Html, html, money, page } from './html';
 
 const PATH = /^\/checkout\/pay\/([^/]+)(\/after-authentication)?$/;
 
@@ -38,7 +38,7 @@ function render(context: SandboxContext, ledger: Ledger, session: S.CheckoutSess
   ${error ? html`<div class="error" role="alert">${error}</div>` : ''}
   <form method="post" action="/checkout/pay/${session.id}">
     <label for="email">Email</label>
-    <input id="email" name="email" type="email" required value="${form.email ?? session.customer_email ?? ''}">
+    <input id="email" name="email" type="email" required value="${session.customer_email ?? form.email ?? ''}" ${session.customer_email ? new Html('readonly') : ''}>
     <label for="number">Card number</label>
     <input id="number" name="number" inputmode="numeric" autocomplete="cc-number" placeholder="4242 4242 4242 4242" value="${form.number ?? ''}">
     <div class="row">
