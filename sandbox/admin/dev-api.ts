@@ -5,7 +5,7 @@ import { parseForm } from '../http/form-encoding';
 import { sendJson } from '../http/respond';
 import { renewSubscription } from '../billing/subscriptions';
 import { afterPaymentAttempt } from '../billing/after-payment';
-import { completeAuthentication } from '../payments/confirm';
+import { completeAuthentication, settleBankDebit } from '../payments/confirm';
 import type { SandboxContext } from '../sandbox-context';
 
 /** Longest a test may hold `POST /_sandbox/webhooks/idle` open. */
@@ -109,6 +109,25 @@ export async function handleDevApi(
     afterPaymentAttempt(scope, intent);
     store.changed();
     return sendJson(response, 200, { payment_intent: intent, error: error?.body ?? null });
+  }
+
+  // POST /_sandbox/payment_intents/:id/settle (outcome=succeed|fail) – the bank answers a processing debit
+  const settle = /^\/_sandbox\/payment_intents\/([^/]+)\/settle$/.exec(path);
+  if (settle && method === 'POST') {
+    const id = settle[1] ?? '';
+    const ledger = store.ledgerHolding('paymentIntents', id);
+    const intent = ledger?.paymentIntents[id];
+    if (!ledger || !intent) return notFound(response, `No such payment_intent: '${id}'`);
+    const scope = context.scope(ledger, baseUrl);
+    try {
+      settleBankDebit(scope, intent, input.outcome === 'fail' ? 'fail' : input.outcome === 'succeed' ? 'succeed' : undefined);
+    } catch (error) {
+      if (error instanceof StripeApiError) return sendJson(response, error.status, { error: error.body });
+      throw error;
+    }
+    afterPaymentAttempt(scope, intent);
+    store.changed();
+    return sendJson(response, 200, { payment_intent: intent });
   }
 
   // POST /_sandbox/events/:id/resend (endpoint=we_...) – the dashboard's Resend button

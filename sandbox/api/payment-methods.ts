@@ -47,7 +47,7 @@ export const paymentMethodRoutes: ApiRoute[] = [
     method: 'POST',
     pattern: '/v1/payment_methods',
     publishable: true,
-    params: ['type', 'card', 'billing_details', 'metadata', 'customer', 'allow_redisplay', 'payment_user_agent', 'time_on_page', 'guid', 'muid', 'sid', 'radar_options'],
+    params: ['type', 'card', 'us_bank_account', 'billing_details', 'metadata', 'customer', 'allow_redisplay', 'payment_user_agent', 'time_on_page', 'guid', 'muid', 'sid', 'radar_options'],
     handle: create,
   },
   { method: 'GET', pattern: '/v1/payment_methods', params: [...LIST_PARAMS, 'customer', 'type'], handle: list },

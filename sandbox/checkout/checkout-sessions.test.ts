@@ -13,7 +13,7 @@ beforeAll(async () => {
   stripe = sandbox.stripe((await sandbox.createAccount()).keys.test.secret);
   const endpoint = await stripe.webhookEndpoints.create({
     url: `${receiver.url}/webhook`,
-    enabled_events: ['checkout.session.completed', 'checkout.session.expired'],
+    enabled_events: ['checkout.session.completed', 'checkout.session.expired', 'checkout.session.async_payment_succeeded', 'checkout.session.async_payment_failed'],
   });
   secret = endpoint.secret ?? '';
 });
@@ -107,6 +107,51 @@ describe('Checkout Sessions in payment mode', () => {
     await expect(
       stripe.checkout.sessions.create({ mode: 'payment', line_items: [{ price: price.id, quantity: 1 }], success_url: 'https://shop.example/' }),
     ).rejects.toMatchObject({ statusCode: 400, param: 'line_items' });
+  });
+});
+
+describe('Checkout Sessions paid by bank debit', () => {
+  async function payByBank(accountNumber: string) {
+    const session = await stripe.checkout.sessions.create({
+      mode: 'payment',
+      line_items: [{ price_data: { currency: 'usd', unit_amount: 5000, product_data: { name: 'Workshop' } }, quantity: 1 }],
+      success_url: 'https://shop.example/thanks',
+    });
+    const response = await fetch(session.url ?? '', {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ method: 'us_bank_account', email: 'bank@example.com', name: 'Grace', routing_number: '110000000', account_number: accountNumber }).toString(),
+    });
+    expect(response.status).toBe(303);
+    const completed = await stripe.checkout.sessions.retrieve(session.id);
+    expect(completed).toMatchObject({ status: 'complete', payment_status: 'unpaid' });
+    expect((await stripe.paymentIntents.retrieve(String(completed.payment_intent))).status).toBe('processing');
+    return completed;
+  }
+
+  async function settle(session: Stripe.Checkout.Session) {
+    const response = await fetch(`${sandbox.url}/_sandbox/payment_intents/${String(session.payment_intent)}/settle`, { method: 'POST' });
+    expect(response.status).toBe(200);
+  }
+
+  it('completes unpaid, then sends async_payment_succeeded when the debit settles', async () => {
+    const session = await payByBank('000123456789');
+    await settle(session);
+    expect(await stripe.checkout.sessions.retrieve(session.id)).toMatchObject({ payment_status: 'paid' });
+    const event = await waitFor(() => receivedEvents().find((candidate) => candidate.type === 'checkout.session.async_payment_succeeded'));
+    expect(event.data.object).toMatchObject({ id: session.id, payment_status: 'paid' });
+    expect(receivedEvents().some((candidate) => candidate.type === 'checkout.session.completed' && (candidate.data.object as Stripe.Checkout.Session).id === session.id)).toBe(true);
+  });
+
+  it('sends async_payment_failed when the account is closed', async () => {
+    const session = await payByBank('000111111116');
+    await settle(session);
+    expect(await stripe.checkout.sessions.retrieve(session.id)).toMatchObject({ status: 'complete', payment_status: 'unpaid' });
+    const failed = await stripe.paymentIntents.retrieve(String(session.payment_intent));
+    expect(failed).toMatchObject({ status: 'requires_payment_method', last_payment_error: { code: 'account_closed' } });
+    const event = await waitFor(() => receivedEvents().find((candidate) => candidate.type === 'checkout.session.async_payment_failed'));
+    expect(event.data.object).toMatchObject({ id: session.id });
   });
 });
 

@@ -88,7 +88,7 @@ function payPaymentSession(scope: Scope, session: S.CheckoutSession, extras: Ses
       customer: customer?.id ?? null,
       description: data.description,
       metadata: data.metadata,
-      paymentMethodTypes: ['card'],
+      paymentMethodTypes: ['card', 'us_bank_account'],
       automaticPaymentMethods: false,
       captureMethod: data.captureMethod,
       receiptEmail: data.receiptEmail ?? session.customer_details?.email ?? null,
@@ -174,11 +174,27 @@ function completeSession(scope: Scope, session: S.CheckoutSession, paymentStatus
   scope.emit('checkout.session.completed', session);
 }
 
-/** A payment made for a session (possibly after 3-D Secure) completes it. */
+/**
+ * A payment made for a session completes it: paid at once for cards (possibly after
+ * 3-D Secure); for bank debits complete-but-unpaid, then Checkout's async events when the
+ * debit settles.
+ */
 export function completeSessionFromIntent(scope: Scope, intent: S.PaymentIntent): void {
   const session = scope.ledger.checkoutSessions[scope.ledger.hidden.sessionOfIntent[intent.id] ?? ''];
-  if (!session || session.status !== 'open') return;
-  if (intent.status === 'succeeded' || intent.status === 'requires_capture') completeSession(scope, session, 'paid');
+  if (!session) return;
+  const paid = intent.status === 'succeeded' || intent.status === 'requires_capture';
+  if (session.status === 'open') {
+    if (paid) completeSession(scope, session, 'paid');
+    else if (intent.status === 'processing') completeSession(scope, session, 'unpaid');
+    return;
+  }
+  if (session.status !== 'complete' || session.payment_status !== 'unpaid') return;
+  if (paid) {
+    session.payment_status = 'paid';
+    scope.emit('checkout.session.async_payment_succeeded', session);
+  } else if (intent.status === 'requires_payment_method') {
+    scope.emit('checkout.session.async_payment_failed', session);
+  }
 }
 
 /** `POST /v1/checkout/sessions/:id/expire`; an unpaid intent of the session is canceled. */

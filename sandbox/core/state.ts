@@ -91,6 +91,8 @@ export interface CheckoutSessionExtras {
 /** Facts Stripe keeps but never shows, e.g. which test card a PaymentMethod was made from. */
 export interface HiddenFacts {
   testCardOf: Record<string, string>;
+  /** Account number behind a `us_bank_account` PaymentMethod (decides how it settles). */
+  bankAccountOf: Record<string, string>;
   /** PaymentIntents that pay an invoice, so their success settles it. */
   invoiceOfIntent: Record<string, string>;
   /** PaymentIntents created by a Checkout Session. */
@@ -154,6 +156,6 @@ export function emptyLedger(account: string, mode: Mode): Ledger {
     deliveries: [],
     pendingDeliveries: [],
     idempotency: {},
-    hidden: { testCardOf: {}, invoiceOfIntent: {}, sessionOfIntent: {}, checkoutExtras: {} },
+    hidden: { testCardOf: {}, bankAccountOf: {}, invoiceOfIntent: {}, sessionOfIntent: {}, checkoutExtras: {} },
   };
 }

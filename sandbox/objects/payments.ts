@@ -62,6 +62,40 @@ export function cardPaymentMethod(args: {
   };
 }
 
+export function bankAccountPaymentMethod(args: {
+  livemode: boolean;
+  accountNumber: string;
+  routingNumber: string;
+  accountHolderType: 'individual' | 'company';
+  accountType: 'checking' | 'savings';
+  billingDetails: BillingDetails;
+  metadata: Record<string, string>;
+}): S.PaymentMethod {
+  return {
+    id: newId('pm'),
+    object: 'payment_method',
+    allow_redisplay: 'unspecified',
+    billing_details: args.billingDetails,
+    created: nowSeconds(),
+    customer: null,
+    customer_account: null,
+    livemode: args.livemode,
+    metadata: args.metadata,
+    type: 'us_bank_account',
+    us_bank_account: {
+      account_holder_type: args.accountHolderType,
+      account_type: args.accountType,
+      bank_name: 'STRIPE TEST BANK',
+      financial_connections_account: null,
+      fingerprint: fingerprint(`${args.routingNumber}:${args.accountNumber}`),
+      last4: args.accountNumber.slice(-4),
+      networks: { preferred: 'ach', supported: ['ach'] },
+      routing_number: args.routingNumber,
+      status_details: null,
+    },
+  };
+}
+
 export function paymentIntent(args: {
   livemode: boolean;
   amount: number;
@@ -143,11 +177,13 @@ export function charge(args: {
   threeDSecure: boolean;
   captured: boolean;
   balanceTransaction: string | null;
+  /** Bank debits start `pending` and settle later. */
+  pending?: boolean;
 }): S.Charge {
   const { intent, paymentMethod, decline } = args;
   const card = paymentMethod.card;
   const id = newId('ch');
-  const succeeded = decline === null;
+  const succeeded = decline === null && !args.pending;
   return {
     id,
     object: 'charge',
@@ -173,7 +209,7 @@ export function charge(args: {
     livemode: args.livemode,
     metadata: { ...intent.metadata },
     on_behalf_of: null,
-    outcome: succeeded
+    outcome: decline === null
       ? {
           advice_code: null,
           network_advice_code: null,
@@ -199,7 +235,21 @@ export function charge(args: {
     paid: succeeded,
     payment_intent: intent.id,
     payment_method: paymentMethod.id,
-    payment_method_details: {
+    payment_method_details: paymentMethod.us_bank_account
+      ? {
+          type: 'us_bank_account',
+          us_bank_account: {
+            account_holder_type: paymentMethod.us_bank_account.account_holder_type,
+            account_type: paymentMethod.us_bank_account.account_type,
+            bank_name: paymentMethod.us_bank_account.bank_name,
+            expected_debit_date: new Date((nowSeconds() + 2 * 86400) * 1000).toISOString().slice(0, 10),
+            fingerprint: paymentMethod.us_bank_account.fingerprint,
+            last4: paymentMethod.us_bank_account.last4,
+            payment_reference: null,
+            routing_number: paymentMethod.us_bank_account.routing_number,
+          },
+        }
+      : {
       card: {
         amount_authorized: succeeded ? intent.amount : null,
         authorization_code: succeeded ? String(100000 + Math.floor(Math.random() * 900000)) : null,
@@ -248,7 +298,7 @@ export function charge(args: {
     source_transfer: null,
     statement_descriptor: intent.statement_descriptor,
     statement_descriptor_suffix: intent.statement_descriptor_suffix,
-    status: succeeded ? 'succeeded' : 'failed',
+    status: succeeded ? 'succeeded' : args.pending && decline === null ? 'pending' : 'failed',
     transfer_data: null,
     transfer_group: null,
   };

@@ -6,6 +6,7 @@ import { parseForm } from '../http/form-encoding';
 import type { PageHandler } from '../http/page-handler';
 import { redirect, sendHtml } from '../http/respond';
 import { payCheckoutSession } from '../checkout/complete-session';
+import { FAILING_ACCOUNT, SUCCEEDING_ACCOUNT, TEST_ROUTING_NUMBER } from '../payments/bank-accounts';
 import { createPaymentMethod } from '../payments/payment-methods';
 import type { SandboxContext } from '../sandbox-context';
 import { Html, html, money, page } from './html';
@@ -50,7 +51,20 @@ function render(context: SandboxContext, ledger: Ledger, session: S.CheckoutSess
       <div><label for="postal">ZIP</label><input id="postal" name="postal" value="${form.postal ?? ''}"></div>
     </div>
     <p><button type="submit">${session.mode === 'subscription' ? 'Subscribe' : 'Pay'} ${money(session.amount_total, session.currency)}</button></p>
-  </form>`}
+  </form>
+  ${session.mode === 'payment' ? html`<details><summary>Pay by US bank account (settles later)</summary>
+  <form method="post" action="/checkout/pay/${session.id}">
+    <input type="hidden" name="method" value="us_bank_account">
+    <label for="bank-email">Email</label>
+    <input id="bank-email" name="email" type="email" required value="${session.customer_email ?? form.email ?? ''}">
+    <label for="account-holder">Account holder name</label><input id="account-holder" name="name" value="${form.name ?? ''}">
+    <div class="row">
+      <div><label for="routing">Routing number</label><input id="routing" name="routing_number" value="${TEST_ROUTING_NUMBER}"></div>
+      <div><label for="account">Account number</label><input id="account" name="account_number" placeholder="${SUCCEEDING_ACCOUNT}"></div>
+    </div>
+    <p class="muted">${SUCCEEDING_ACCOUNT} settles, ${FAILING_ACCOUNT} fails (settle from the dashboard API: <code>POST /_sandbox/payment_intents/:id/settle</code>).</p>
+    <p><button type="submit">Pay ${money(session.amount_total, session.currency)} by bank debit</button></p>
+  </form></details>` : ''}`}
   ${session.cancel_url && session.status === 'open' ? html`<a href="${session.cancel_url}">← Back to the shop</a>` : ''}
   ${session.status === 'complete' && successTarget(session) ? html`<a class="button" href="${successTarget(session)}">Continue</a>` : ''}
 </div>`,
@@ -87,14 +101,23 @@ export const hostedCheckoutPage: PageHandler = ({ context, method, url, body, ba
   const form = Object.fromEntries(Object.entries(parseForm(body)).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
   const scope = context.scope(ledger, baseUrl);
   const [month = '', year = ''] = (form.expiry ?? '').split('/').map((part) => part.trim());
+  const billingDetails = { email: form.email ?? '', name: form.name ?? '', address: { postal_code: form.postal ?? '' } };
   try {
     const paymentMethod = createPaymentMethod(
       scope,
-      new Params({
-        type: 'card',
-        card: { number: form.number ?? '', exp_month: month, exp_year: year, cvc: form.cvc ?? '' },
-        billing_details: { email: form.email ?? '', name: form.name ?? '', address: { postal_code: form.postal ?? '' } },
-      }),
+      new Params(
+        form.method === 'us_bank_account'
+          ? {
+              type: 'us_bank_account',
+              us_bank_account: { account_number: form.account_number ?? '', routing_number: form.routing_number ?? '' },
+              billing_details: billingDetails,
+            }
+          : {
+              type: 'card',
+              card: { number: form.number ?? '', exp_month: month, exp_year: year, cvc: form.cvc ?? '' },
+              billing_details: billingDetails,
+            },
+      ),
     );
     const result = payCheckoutSession(scope, session, ledger.hidden.checkoutExtras[session.id] ?? emptyExtras(), {
       paymentMethodId: paymentMethod.id,

@@ -6,6 +6,7 @@ import type * as S from '../core/stripe-types';
 import { idOf } from '../core/stripe-types';
 import { balanceTransaction, cardFee, charge as buildCharge } from '../objects/payments';
 import { attachPaymentMethod, testCardOf, usablePaymentMethod } from './payment-methods';
+import { bankFailureFor } from './bank-accounts';
 import { declineFor, needsAuthentication, type Decline } from './test-cards';
 
 const CONFIRMABLE: ReadonlyArray<S.PaymentIntent['status']> = ['requires_payment_method', 'requires_confirmation', 'requires_action'];
@@ -77,12 +78,25 @@ export function confirmPaymentIntent(scope: Scope, intent: S.PaymentIntent, opti
     );
   }
   const paymentMethod = usablePaymentMethod(scope, paymentMethodId);
+  if (!intent.automatic_payment_methods?.enabled && !intent.payment_method_types.includes(paymentMethod.type)) {
+    throw new StripeApiError(400, {
+      type: 'invalid_request_error',
+      code: 'payment_intent_incompatible_payment_method',
+      message: `The PaymentMethod provided (${paymentMethod.type}) is not allowed for this PaymentIntent. Please attach a PaymentMethod of one of the following types: ${intent.payment_method_types.join(', ')}.`,
+      param: 'payment_method',
+      payment_intent: toJson(intent),
+    });
+  }
   intent.payment_method = paymentMethod.id;
   intent.last_payment_error = null;
 
   const customerId = idOf(intent.customer);
   if (customerId && intent.setup_future_usage) attachPaymentMethod(scope, paymentMethod, customerId);
 
+  if (paymentMethod.type === 'us_bank_account') {
+    startBankDebit(scope, intent, paymentMethod);
+    return;
+  }
   if (options.forceDecline) {
     const result = attemptCharge(scope, intent, paymentMethod, { decline: FORCED_DECLINE, threeDSecure: false });
     if (result) throw result;
@@ -215,6 +229,67 @@ function recordSettlement(scope: Scope, charge: S.Charge, amount: number): void 
   scope.ledger.balanceTransactions[transaction.id] = transaction;
   charge.balance_transaction = transaction.id;
 }
+
+/** An ACH debit: a pending charge, the intent `processing` until it settles. */
+function startBankDebit(scope: Scope, intent: S.PaymentIntent, paymentMethod: S.PaymentMethod): void {
+  const charge = buildCharge({
+    livemode: scope.livemode,
+    baseUrl: scope.baseUrl,
+    intent,
+    paymentMethod,
+    decline: null,
+    threeDSecure: false,
+    captured: true,
+    balanceTransaction: null,
+    pending: true,
+  });
+  scope.ledger.charges[charge.id] = charge;
+  intent.latest_charge = charge.id;
+  intent.next_action = null;
+  intent.status = 'processing';
+  scope.emit('charge.pending', charge);
+  scope.emit('payment_intent.processing', intent);
+}
+
+/**
+ * The bank's answer to a `processing` debit (`POST /_sandbox/payment_intents/:id/settle`):
+ * by default the test account number decides; `outcome` overrides it.
+ */
+export function settleBankDebit(scope: Scope, intent: S.PaymentIntent, outcome: 'succeed' | 'fail' | undefined): void {
+  if (intent.status !== 'processing') {
+    throw unexpectedState(intent, `Only a processing PaymentIntent can settle; this one is ${intent.status}.`);
+  }
+  const charge = scope.ledger.charges[idOf(intent.latest_charge) ?? ''];
+  if (!charge) throw unexpectedState(intent, 'This PaymentIntent has no pending charge.');
+  const accountNumber = scope.ledger.hidden.bankAccountOf[idOf(intent.payment_method) ?? ''] ?? '';
+  const failure = outcome === 'succeed' ? undefined : outcome === 'fail' ? ACCOUNT_CLOSED : bankFailureFor(accountNumber);
+  if (failure) {
+    charge.status = 'failed';
+    charge.failure_code = failure.code;
+    charge.failure_message = failure.message;
+    intent.status = 'requires_payment_method';
+    intent.last_payment_error = {
+      charge: charge.id,
+      code: failure.code,
+      message: failure.message,
+      payment_method: scope.ledger.paymentMethods[idOf(intent.payment_method) ?? ''],
+      type: 'invalid_request_error',
+    };
+    scope.emit('charge.failed', charge);
+    scope.emit('payment_intent.payment_failed', intent);
+    return;
+  }
+  charge.status = 'succeeded';
+  charge.paid = true;
+  charge.amount_captured = charge.amount;
+  recordSettlement(scope, charge, charge.amount);
+  intent.status = 'succeeded';
+  intent.amount_received = intent.amount;
+  scope.emit('charge.succeeded', charge);
+  scope.emit('payment_intent.succeeded', intent);
+}
+
+const ACCOUNT_CLOSED = { code: 'account_closed', message: "The customer's bank account has been closed." };
 
 /** `POST /v1/payment_intents/:id/capture` for `capture_method=manual`. */
 export function capturePaymentIntent(scope: Scope, intent: S.PaymentIntent, amountToCapture: number | undefined): void {

@@ -4,7 +4,8 @@ import type { Params } from '../core/params';
 import type { Scope } from '../core/scope';
 import type * as S from '../core/stripe-types';
 import { emptyAddress } from '../core/stripe-types';
-import { cardPaymentMethod, emptyBillingDetails, type BillingDetails, type CardInput } from '../objects/payments';
+import { bankAccountPaymentMethod, cardPaymentMethod, emptyBillingDetails, type BillingDetails, type CardInput } from '../objects/payments';
+import { TEST_ROUTING_NUMBER } from './bank-accounts';
 import { cardFacts, cardNumberForAlias, declineFor, declinesOnAttach, passesLuhn, type CardFacts } from './test-cards';
 
 /** Reads `billing_details[...]` as Stripe.js and the SDK send it. */
@@ -73,11 +74,38 @@ function storeCardPaymentMethod(scope: Scope, card: CardInput, billingDetails: B
   return paymentMethod;
 }
 
+/** ACH debit accounts, for payments that settle later (Checkout's async payment events). */
+function createBankAccountPaymentMethod(scope: Scope, params: Params): S.PaymentMethod {
+  const account = params.object('us_bank_account');
+  if (!account) throw missingParam('us_bank_account');
+  account.assertKnown(['account_number', 'routing_number', 'account_holder_type', 'account_type', 'financial_connections_account']);
+  const accountNumber = account.requiredString('account_number');
+  const routingNumber = account.requiredString('routing_number');
+  if (routingNumber !== TEST_ROUTING_NUMBER) {
+    throw paramError('us_bank_account[routing_number]', `Use the test routing number ${TEST_ROUTING_NUMBER} in the Stripe sandbox.`, 'routing_number_invalid');
+  }
+  const billingDetails = readBillingDetails(params.object('billing_details'));
+  if (!billingDetails.name) throw missingParam('billing_details[name]');
+  const paymentMethod = bankAccountPaymentMethod({
+    livemode: scope.livemode,
+    accountNumber,
+    routingNumber,
+    accountHolderType: account.oneOf('account_holder_type', ['individual', 'company'] as const) ?? 'individual',
+    accountType: account.oneOf('account_type', ['checking', 'savings'] as const) ?? 'checking',
+    billingDetails,
+    metadata: params.metadata(),
+  });
+  scope.ledger.paymentMethods[paymentMethod.id] = paymentMethod;
+  scope.ledger.hidden.bankAccountOf[paymentMethod.id] = accountNumber;
+  return paymentMethod;
+}
+
 /** `POST /v1/payment_methods` and `payment_method_data` on PaymentIntents. */
 export function createPaymentMethod(scope: Scope, params: Params): S.PaymentMethod {
   const type = params.requiredString('type');
+  if (type === 'us_bank_account') return createBankAccountPaymentMethod(scope, params);
   if (type !== 'card') {
-    throw paramError('type', `The payment method type "${type}" is not available in the Stripe sandbox; use "card".`);
+    throw paramError('type', `The payment method type "${type}" is not available in the Stripe sandbox; use "card" or "us_bank_account".`);
   }
   const card = params.object('card');
   if (!card) throw missingParam('card');
@@ -115,7 +143,7 @@ export function attachPaymentMethod(scope: Scope, paymentMethod: S.PaymentMethod
   }
   getOrThrow(scope, 'customers', customerId, 'customer');
   const facts = testCardOf(scope, paymentMethod);
-  const decline = declinesOnAttach(facts.behaviour) ? declineFor(facts.behaviour) : undefined;
+  const decline = paymentMethod.type === 'card' && declinesOnAttach(facts.behaviour) ? declineFor(facts.behaviour) : undefined;
   if (decline) {
     throw cardError({ code: decline.code, decline_code: decline.declineCode, message: decline.message, param: '' });
   }
