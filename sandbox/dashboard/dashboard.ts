@@ -81,7 +81,7 @@ function webhooksView(ledger: Ledger): Html {
           <td>#${attempt.attempt}${attempt.manual ? ' (resent)' : ''}</td>
           <td>${statusPill(attempt.succeeded ? 'succeeded' : 'failed')} ${attempt.status_code ?? ''} ${attempt.error && !attempt.succeeded ? html`<div class="muted">${attempt.error}</div>` : ''}</td>
           <td>${attempt.duration_ms} ms</td><td>${attempt.next_retry_at ? new Date(attempt.next_retry_at).toISOString().slice(0, 19).replace('T', ' ') : ''}</td>
-          <td><pre>${attempt.response_excerpt}</pre></td></tr>`,
+          <td>${attempt.response_excerpt ? html`<pre>${attempt.response_excerpt}</pre>` : ''}</td></tr>`,
       )}</table>${attempts.length === 0 ? html`<p class="muted">No deliveries yet.</p>` : ''}</div>`;
   })}`;
 }

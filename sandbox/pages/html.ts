@@ -68,7 +68,7 @@ const STYLE = `
   button.small { padding:3px 8px; font-size:12px; }
   label { display:block; font-size:13px; color:var(--muted); margin:10px 0 4px; }
   input, select { font:inherit; width:100%; padding:9px 11px; border:1px solid var(--border); border-radius:6px; }
-  .row { display:flex; gap:12px; } .row > * { flex:1; }
+  .row { display:flex; gap:12px; } .row > * { flex:1; } .row > button { flex:none; }
   .error { background:var(--badbg); color:var(--bad); border-radius:6px; padding:10px 12px; margin:12px 0; }
   .notice { background:var(--warnbg); color:var(--warn); border-radius:6px; padding:10px 12px; margin:12px 0; }
   nav.tabs a { margin-right:14px; text-decoration:none; color:var(--muted); font-weight:600; } nav.tabs a.active { color:var(--primary); }
