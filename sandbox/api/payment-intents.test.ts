@@ -166,6 +166,7 @@ describe('PaymentIntents', () => {
     const open = await stripe.paymentIntents.create({ amount: 1000, currency: 'usd' });
     const canceled = await stripe.paymentIntents.cancel(open.id, { cancellation_reason: 'abandoned' });
     expect(canceled).toMatchObject({ status: 'canceled', cancellation_reason: 'abandoned' });
+    expect((await stripe.events.list({ type: 'payment_intent.canceled', limit: 1 })).data[0]?.data.object).toMatchObject({ id: open.id, status: 'canceled' });
     const paid = await stripe.paymentIntents.create({ amount: 1000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true });
     const cancelError = await rejection(stripe.paymentIntents.cancel(paid.id));
     expect(cancelError.statusCode).toBe(400);
