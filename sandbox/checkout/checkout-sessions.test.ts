@@ -178,5 +178,15 @@ describe('Checkout Sessions in subscription mode', () => {
     expect(customer).toMatchObject({ email: 'owner@example.com' });
     const types = (await stripe.events.list({ limit: 100 })).data.map((event) => event.type);
     expect(types).toEqual(expect.arrayContaining(['customer.subscription.created', 'customer.subscription.updated', 'invoice.finalized', 'invoice.paid', 'invoice.payment_succeeded', 'checkout.session.completed']));
+
+    // The subscription Checkout created renews, fails to renew, and is canceled.
+    const renew = (outcome: string) =>
+      fetch(`${sandbox.url}/_sandbox/subscriptions/${subscription.id}/renew`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: `outcome=${outcome}` });
+    expect((await renew('succeed')).status).toBe(200);
+    expect((await stripe.invoices.list({ subscription: subscription.id, status: 'paid' })).data).toHaveLength(2);
+    expect((await renew('fail')).status).toBe(200);
+    expect((await stripe.subscriptions.retrieve(subscription.id)).status).toBe('past_due');
+    expect((await stripe.invoices.list({ subscription: subscription.id, status: 'open' })).data[0]).toMatchObject({ billing_reason: 'subscription_cycle', attempt_count: 1 });
+    expect((await stripe.subscriptions.cancel(subscription.id)).status).toBe('canceled');
   });
 });
