@@ -10,7 +10,7 @@ import type { CheckoutSessionExtras } from '../core/state';
 import type * as S from '../core/stripe-types';
 import { idOf } from '../core/stripe-types';
 import { checkoutLineItem, checkoutSession } from '../objects/checkout';
-import { expireSession, payCheckoutSession } from '../checkout/complete-session';
+import { defaultSessionExtras, expireSession, payCheckoutSession } from '../checkout/complete-session';
 import { usablePaymentMethod } from '../payments/payment-methods';
 import { readShipping } from './common-params';
 import { createPriceFromData } from './products-and-prices';
@@ -144,7 +144,7 @@ function confirmPaymentPage(call: ApiCall): S.CheckoutSession {
     throw invalidRequest(`The expected_amount (${expected}) does not match the amount of this Checkout Session (${session.amount_total ?? 0}).`, 'parameter_invalid', 'expected_amount');
   }
   const paymentMethod = usablePaymentMethod(scope, params.requiredString('payment_method'));
-  const extras = scope.ledger.hidden.checkoutExtras[session.id] ?? readExtras(params);
+  const extras = scope.ledger.hidden.checkoutExtras[session.id] ?? defaultSessionExtras();
   const result = payCheckoutSession(scope, session, extras, {
     paymentMethodId: paymentMethod.id,
     email: params.string('email') ?? paymentMethod.billing_details.email,

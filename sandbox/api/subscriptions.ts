@@ -9,7 +9,7 @@ import type { Scope } from '../core/scope';
 import type * as S from '../core/stripe-types';
 import { idOf } from '../core/stripe-types';
 import { subscriptionItem } from '../objects/billing';
-import { cancelSubscriptionNow, createSubscription, type ItemInput, type PaymentBehavior } from '../billing/subscriptions';
+import { applyCancelAtPeriodEnd, cancelSubscriptionNow, createSubscription, type ItemInput, type PaymentBehavior } from '../billing/subscriptions';
 import { attachPaymentMethod, usablePaymentMethod } from '../payments/payment-methods';
 import { createPriceFromData } from './products-and-prices';
 import { pathParam, type ApiCall, type ApiRoute } from './route';
@@ -114,13 +114,7 @@ function update(call: ApiCall): S.Subscription {
     throw invalidRequest('A canceled subscription can only update its cancellation_details and metadata.', 'subscription_unexpected_state');
   }
   const before = toJson(subscription);
-  if (params.has('cancel_at_period_end')) {
-    const cancel = params.bool('cancel_at_period_end') ?? false;
-    subscription.cancel_at_period_end = cancel;
-    subscription.cancel_at = cancel ? (subscription.items.data[0]?.current_period_end ?? null) : null;
-    subscription.canceled_at = cancel ? nowSeconds() : null;
-    if (subscription.cancellation_details) subscription.cancellation_details.reason = cancel ? 'cancellation_requested' : null;
-  }
+  if (params.has('cancel_at_period_end')) applyCancelAtPeriodEnd(subscription, params.bool('cancel_at_period_end') ?? false);
   const defaultPaymentMethod = readDefaultPaymentMethod(scope, params, idOf(subscription.customer) ?? '');
   if (defaultPaymentMethod !== undefined) subscription.default_payment_method = defaultPaymentMethod;
   if (params.has('metadata')) subscription.metadata = params.metadata(subscription.metadata);

@@ -138,6 +138,14 @@ export function renewSubscription(scope: Scope, subscription: S.Subscription, ou
   return invoice;
 }
 
+/** `cancel_at_period_end` and the fields Stripe sets with it (the caller emits the update). */
+export function applyCancelAtPeriodEnd(subscription: S.Subscription, cancel: boolean): void {
+  subscription.cancel_at_period_end = cancel;
+  subscription.cancel_at = cancel ? (subscription.items.data[0]?.current_period_end ?? null) : null;
+  subscription.canceled_at = cancel ? nowSeconds() : null;
+  if (subscription.cancellation_details) subscription.cancellation_details.reason = cancel ? 'cancellation_requested' : null;
+}
+
 export function cancelSubscriptionNow(scope: Scope, subscription: S.Subscription, reason: 'cancellation_requested' | 'payment_failed' = 'cancellation_requested'): void {
   if (subscription.status === 'canceled') {
     throw invalidRequest(`A canceled subscription can only update its cancellation_details and metadata.`, 'subscription_unexpected_state');

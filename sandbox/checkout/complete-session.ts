@@ -11,6 +11,14 @@ import { createSubscription } from '../billing/subscriptions';
 import { cancelPaymentIntent, challengeUrl, confirmPaymentIntent } from '../payments/confirm';
 import { attachPaymentMethod } from '../payments/payment-methods';
 
+/** Extras of a session created without `payment_intent_data` / `subscription_data`. */
+export function defaultSessionExtras(): SessionExtras {
+  return {
+    paymentIntentData: { description: null, metadata: {}, receiptEmail: null, setupFutureUsage: null, shipping: null, captureMethod: 'automatic' },
+    subscriptionData: { metadata: {}, trialPeriodDays: null, description: null },
+  };
+}
+
 export type PayResult =
   | { status: 'complete' }
   | { status: 'requires_action'; url: string }

@@ -60,6 +60,21 @@ describe('dashboard', () => {
     expect(await page(`/?account=${account.id}&mode=test&view=webhooks`)).toContain('(resent)');
   });
 
+  it('lists subscriptions and renews one with a failing payment', async () => {
+    const customer = await stripe.customers.create({ email: 'sub@example.com', payment_method: 'pm_card_visa', invoice_settings: { default_payment_method: 'pm_card_visa' } });
+    const price = await stripe.prices.create({ currency: 'usd', unit_amount: 700, recurring: { interval: 'month' }, product_data: { name: 'Club' } });
+    const subscription = await stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id }] });
+    expect(await page(`/?account=${account.id}&mode=test&view=subscriptions`)).toContain(subscription.id);
+    const renew = await fetch(`${sandbox.url}/dashboard/subscriptions/${subscription.id}/renew`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'outcome=fail',
+    });
+    expect(renew.status).toBe(303);
+    expect((await stripe.subscriptions.retrieve(subscription.id)).status).toBe('past_due');
+  });
+
   it('creates an account from the page', async () => {
     const response = await fetch(`${sandbox.url}/dashboard/accounts`, {
       method: 'POST',

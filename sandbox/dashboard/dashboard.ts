@@ -1,3 +1,5 @@
+import { renewSubscription } from '../billing/subscriptions';
+import { StripeApiError } from '../core/errors';
 import type { DeliveryAttempt, Ledger, Mode, SandboxAccount } from '../core/state';
 import { idOf } from '../core/stripe-types';
 import { parseForm } from '../http/form-encoding';
@@ -86,7 +88,7 @@ function webhooksView(ledger: Ledger): Html {
   })}`;
 }
 
-function subscriptionsView(ledger: Ledger, account: SandboxAccount): Html {
+function subscriptionsView(ledger: Ledger): Html {
   const subscriptions = Object.values(ledger.subscriptions).reverse().slice(0, ROWS);
   return html`<div class="card"><h2>Subscriptions</h2><table><tr><th>Customer</th><th>Price</th><th>Status</th><th>Period end</th><th>Id</th><th></th></tr>
   ${subscriptions.map((subscription) => {
@@ -95,7 +97,7 @@ function subscriptionsView(ledger: Ledger, account: SandboxAccount): Html {
     return html`<tr><td>${customer?.email ?? idOf(subscription.customer)}</td><td>${money(item?.price.unit_amount, item?.price.currency)} / ${item?.price.recurring?.interval ?? ''}</td>
       <td>${statusPill(subscription.status)}${subscription.cancel_at_period_end ? html` <span class="muted">cancels at period end</span>` : ''}</td>
       <td>${dateTime(item?.current_period_end)}</td><td><code>${subscription.id}</code></td>
-      <td>${subscription.status === 'canceled' ? '' : html`<form method="post" action="/dashboard/subscriptions/${subscription.id}/renew?account=${account.id}&mode=${ledger.mode}">
+      <td>${subscription.status === 'canceled' ? '' : html`<form method="post" action="/dashboard/subscriptions/${subscription.id}/renew">
         <button class="small secondary" name="outcome" value="succeed">Renew now</button> <button class="small danger" name="outcome" value="fail">Renew, payment fails</button></form>`}</td></tr>`;
   })}</table>${subscriptions.length === 0 ? html`<p class="muted">No subscriptions yet.</p>` : ''}</div>`;
 }
@@ -122,7 +124,7 @@ function render(context: SandboxContext, url: URL, baseUrl: string): string {
     payments: () => paymentsView(ledger, selected, mode),
     events: () => eventsView(ledger),
     webhooks: () => webhooksView(ledger),
-    subscriptions: () => subscriptionsView(ledger, selected),
+    subscriptions: () => subscriptionsView(ledger),
   };
   return page(
     'Stripe sandbox',
@@ -183,13 +185,17 @@ export const dashboardPage: PageHandler = async ({ context, method, url, body, b
   }
   const renew = RENEW.exec(url.pathname);
   if (renew) {
-    const answer = await fetch(`${baseUrl}/_sandbox/subscriptions/${renew[1] ?? ''}/renew`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ outcome: form.outcome === 'fail' ? 'fail' : 'succeed' }),
-    });
-    await answer.text();
-    redirect(response, link(url.searchParams.get('account') ?? '', url.searchParams.get('mode') === 'live' ? 'live' : 'test', 'subscriptions'));
+    const id = renew[1] ?? '';
+    const ledger = context.store.ledgers().find((candidate) => candidate.subscriptions[id]);
+    const subscription = ledger?.subscriptions[id];
+    if (!ledger || !subscription) return false;
+    try {
+      renewSubscription(context.scope(ledger, baseUrl), subscription, form.outcome === 'fail' ? 'fail' : 'succeed');
+    } catch (error) {
+      if (!(error instanceof StripeApiError)) throw error;
+    }
+    context.store.changed();
+    redirect(response, link(ledger.account, ledger.mode, 'subscriptions'));
     return true;
   }
   return false;

@@ -2,13 +2,13 @@ import { StripeApiError } from '../core/errors';
 import { changedAttributes } from '../core/events';
 import { toJson } from '../core/json';
 import { Params } from '../core/params';
-import { nowSeconds } from '../core/clock';
 import type { Ledger } from '../core/state';
 import type * as S from '../core/stripe-types';
 import { idOf } from '../core/stripe-types';
 import { parseForm } from '../http/form-encoding';
 import type { PageHandler } from '../http/page-handler';
 import { redirect, sendHtml } from '../http/respond';
+import { applyCancelAtPeriodEnd } from '../billing/subscriptions';
 import { attachPaymentMethod, createPaymentMethod } from '../payments/payment-methods';
 import type { Scope } from '../core/scope';
 import { dateTime, html, money, page } from './html';
@@ -78,10 +78,7 @@ function render(ledger: Ledger, session: S.PortalSession, message: string | null
 function setCancelAtPeriodEnd(scope: Scope, subscription: S.Subscription, cancel: boolean): void {
   if (subscription.status === 'canceled') return;
   const before = toJson(subscription);
-  subscription.cancel_at_period_end = cancel;
-  subscription.cancel_at = cancel ? periodEnd(subscription) : null;
-  subscription.canceled_at = cancel ? nowSeconds() : null;
-  if (subscription.cancellation_details) subscription.cancellation_details.reason = cancel ? 'cancellation_requested' : null;
+  applyCancelAtPeriodEnd(subscription, cancel);
   const previous = changedAttributes(before, subscription);
   if (previous) scope.emit('customer.subscription.updated', subscription, previous);
 }

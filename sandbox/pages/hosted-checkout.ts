@@ -5,7 +5,7 @@ import type * as S from '../core/stripe-types';
 import { parseForm } from '../http/form-encoding';
 import type { PageHandler } from '../http/page-handler';
 import { redirect, sendHtml } from '../http/respond';
-import { payCheckoutSession } from '../checkout/complete-session';
+import { defaultSessionExtras, payCheckoutSession } from '../checkout/complete-session';
 import { FAILING_ACCOUNT, SUCCEEDING_ACCOUNT, TEST_ROUTING_NUMBER } from '../payments/bank-accounts';
 import { createPaymentMethod } from '../payments/payment-methods';
 import type { SandboxContext } from '../sandbox-context';
@@ -119,7 +119,7 @@ export const hostedCheckoutPage: PageHandler = ({ context, method, url, body, ba
             },
       ),
     );
-    const result = payCheckoutSession(scope, session, ledger.hidden.checkoutExtras[session.id] ?? emptyExtras(), {
+    const result = payCheckoutSession(scope, session, ledger.hidden.checkoutExtras[session.id] ?? defaultSessionExtras(), {
       paymentMethodId: paymentMethod.id,
       email: form.email || null,
       name: form.name || null,
@@ -141,10 +141,3 @@ export const hostedCheckoutPage: PageHandler = ({ context, method, url, body, ba
   }
   return true;
 };
-
-function emptyExtras() {
-  return {
-    paymentIntentData: { description: null, metadata: {}, receiptEmail: null, setupFutureUsage: null, shipping: null, captureMethod: 'automatic' as const },
-    subscriptionData: { metadata: {}, trialPeriodDays: null, description: null },
-  };
-}
