@@ -1,10 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { defineConfig } from "@playwright/test";
 
-// The app under test runs from the production build on its own port and a fresh
-// embedded database, under a `.test` root domain that Chromium maps to loopback.
+// The app under test runs from the production build on its own port with a fresh embedded
+// database, next to its own Stripe sandbox. Store hosts are `<sub>.localhost:3100`, which
+// Chromium, Node and the sandbox's webhook deliveries all resolve to loopback.
 export const E2E_PORT = 3100;
-export const E2E_ROOT = `platform.test:${E2E_PORT}`;
+export const E2E_ROOT = `localhost:${E2E_PORT}`;
+export const E2E_SANDBOX_PORT = 12112;
+export const E2E_SANDBOX_URL = `http://127.0.0.1:${E2E_SANDBOX_PORT}`;
 
 export default defineConfig({
   testDir: "e2e",
@@ -27,12 +30,20 @@ export default defineConfig({
         "--disable-component-update",
         "--disable-sync",
         "--no-first-run",
-        "--host-resolver-rules=MAP *.platform.test 127.0.0.1, MAP platform.test 127.0.0.1",
       ],
     },
   },
-  webServer: {
-    command: `rm -rf .data-e2e && npx next start -p ${E2E_PORT}`,
+  webServer: [
+    {
+      command: `rm -f .data-e2e/sandbox.json && npx tsx sandbox/main.ts`,
+      url: `${E2E_SANDBOX_URL}/_sandbox/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: { SANDBOX_PORT: String(E2E_SANDBOX_PORT), SANDBOX_DATA_FILE: ".data-e2e/sandbox.json", SANDBOX_RETRY_SCALE: "0.001" },
+    },
+    {
+    // The demo store (`demo`, with two products) is seeded first; its owner's password lands in .data-e2e/demo-owner.json.
+    command: `rm -rf .data-e2e/pglite .data-e2e/files .data-e2e/demo-owner.json && npm run db:seed && npx next start -p ${E2E_PORT}`,
     url: `http://127.0.0.1:${E2E_PORT}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,
@@ -44,6 +55,8 @@ export default defineConfig({
       AUTH_SECRET: randomBytes(32).toString("base64url"),
       DATABASE_URL: "",
       LOG_LEVEL: "warn",
+      STRIPE_SANDBOX_URL: E2E_SANDBOX_URL,
     },
-  },
+    },
+  ],
 });

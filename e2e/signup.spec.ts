@@ -16,7 +16,7 @@ test("a new owner signs up, lands in the store's admin and sees the empty storef
   await expect(signup.addressStatus()).toContainText("hyphen");
 
   await signup.fill(owner);
-  await expect(signup.addressStatus()).toHaveText(`${owner.subdomain}.platform.test:3100 is available.`);
+  await expect(signup.addressStatus()).toHaveText(`${owner.subdomain}.localhost:3100 is available.`);
   await signup.submit();
 
   await new StoreAdmin(page, owner.subdomain).expectOverview(owner.storeName);

@@ -43,7 +43,7 @@ test("a wrong password is refused with a clear message", async ({ page, signedUp
 });
 
 test("the internal store segment is unreachable, even claiming to be a middleware subrequest", async ({ signedUpOwner: owner }) => {
-  for (const origin of [`http://platform.test:3100`, storeOrigin(owner.subdomain)]) {
+  for (const origin of [`http://localhost:3100`, storeOrigin(owner.subdomain)]) {
     for (const path of [`/s/${owner.subdomain}/admin`, `/s/${owner.subdomain}`]) {
       const response = await rawRequest(`${origin}${path}`, {
         headers: { "x-middleware-subrequest": "middleware:middleware:middleware:middleware:middleware" },

@@ -1,5 +1,6 @@
 import "server-only";
 import type { z } from "zod";
+import { requireStoreAdminForAction, type StoreAccess } from "./auth/store-access";
 import { AppError, GENERIC_ERROR_MESSAGE } from "./errors";
 import { log } from "./log";
 
@@ -35,4 +36,21 @@ export function validatedAction<S extends z.ZodType, T>(schema: S, run: (input: 
 function isNextControlFlow(error: unknown): boolean {
   const digest = (error as { digest?: unknown } | null)?.digest;
   return typeof digest === "string" && (digest.startsWith("NEXT_REDIRECT") || digest.startsWith("NEXT_HTTP_ERROR_FALLBACK"));
+}
+
+/**
+ * A store-admin server action: the member is resolved from the host and session first
+ * (`requireStoreAdminForAction`), then the input is parsed, then `run` gets both.
+ */
+export function storeAdminAction<S extends z.ZodType, T>(schema: S, run: (input: z.infer<S>, access: StoreAccess) => Promise<T>) {
+  return async (input: unknown): Promise<ActionResult<T>> => {
+    let access: StoreAccess;
+    try {
+      access = await requireStoreAdminForAction();
+    } catch (error) {
+      if (error instanceof AppError) return { ok: false, formError: error.message, fieldErrors: {} };
+      throw error;
+    }
+    return validatedAction(schema, (parsed) => run(parsed, access))(input);
+  };
 }

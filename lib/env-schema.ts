@@ -54,6 +54,10 @@ const schema = z.object({
    * sandbox (sandbox/) instead of api.stripe.com. Refused for a real ROOT_DOMAIN.
    */
   STRIPE_SANDBOX_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** Resend's API base URL; tests point it at a local stand-in. */
+  RESEND_BASE_URL: z.url({ protocol: /^https?$/ }).default("https://api.resend.com"),
+  /** How often the background worker sends due mail (the webhook also kicks it). */
+  OUTBOX_POLL_MS: z.coerce.number().int().min(100).default(5000),
   /** Set by Next.js itself while it builds or serves. */
   NEXT_PHASE: z.string().optional(),
 });

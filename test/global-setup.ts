@@ -1,10 +1,12 @@
 import { randomBytes } from "node:crypto";
 import type { TestProject } from "vitest/node";
 import { connect } from "@/db/client";
+import { startSandbox } from "@/sandbox/server";
 
 declare module "vitest" {
   export interface ProvidedContext {
     databaseUrl: string | undefined;
+    stripeSandboxUrl: string;
   }
 }
 
@@ -13,10 +15,13 @@ declare module "vitest" {
  * and dropped afterwards), so tests never touch existing data. Without it, nothing to do.
  */
 export default async function setup(project: TestProject) {
+  // One in-memory Stripe sandbox for the run; each test makes its own sandbox account.
+  const sandbox = await startSandbox({ port: 0, dataFile: null, retryScale: 0.0001 });
+  project.provide("stripeSandboxUrl", sandbox.url);
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
     project.provide("databaseUrl", undefined);
-    return;
+    return () => sandbox.close();
   }
   const { Client } = await import("pg");
   const name = `storehost_test_${randomBytes(4).toString("hex")}`;
@@ -31,6 +36,7 @@ export default async function setup(project: TestProject) {
   project.provide("databaseUrl", url.toString());
 
   return async () => {
+    await sandbox.close();
     const drop = new Client({ connectionString: serverUrl });
     await drop.connect();
     await drop.query(`drop database if exists ${name} with (force)`);

@@ -1,7 +1,11 @@
 import "server-only";
+import { headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import type { Store, StoreRole, User } from "@/db/schema";
-import { requireStoreForRequest } from "@/lib/tenancy/stores";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { parseHost } from "@/lib/tenancy/host";
+import { findStoreBySubdomain, requireStoreForRequest } from "@/lib/tenancy/stores";
 import { findMembershipRole } from "./memberships";
 import { getSignedInUser } from "./session";
 
@@ -29,5 +33,20 @@ export async function requireStoreAdmin(segmentSubdomain: string, returnTo = "/a
   if (!user) redirect(`/admin/sign-in?next=${encodeURIComponent(returnTo)}`);
   const access = await checkStoreAccess(store, user);
   if (!access.ok) forbidden();
+  return { store, user, role: access.role };
+}
+
+/**
+ * The same check for server actions, which have no route params: the store comes from the
+ * Host header alone. Refusals are errors (the form shows them), not redirects.
+ */
+export async function requireStoreAdminForAction(): Promise<StoreAccess> {
+  const target = parseHost((await headers()).get("host"), env.ROOT_DOMAIN);
+  const store = target.kind === "store" ? await findStoreBySubdomain(target.subdomain) : null;
+  if (!store) throw new AppError("no_store", "This address is not a store.", 404);
+  const user = await getSignedInUser();
+  if (!user) throw new AppError("signed_out", "Your session has ended. Sign in again.", 401);
+  const access = await checkStoreAccess(store, user);
+  if (!access.ok) throw new AppError("not_a_member", "You are not a member of this store.", 403);
   return { store, user, role: access.role };
 }

@@ -2,12 +2,21 @@ import "server-only";
 import Stripe from "stripe";
 import { env } from "@/lib/env";
 
+/** Keys the local sandbox issued carry a marker after the mode: `sk_test_sbx…`. */
+const SANDBOX_KEY = /^(pk|sk|rk)_(test|live)_sbx/;
+
+/** The sandbox's URL when this key belongs to it and a sandbox is configured, else null. */
+export function sandboxUrlFor(key: string): string | null {
+  return env.STRIPE_SANDBOX_URL && SANDBOX_KEY.test(key) ? env.STRIPE_SANDBOX_URL.replace(/\/$/, "") : null;
+}
+
 /**
- * A Stripe client for one store's secret key. With STRIPE_SANDBOX_URL (development and
- * tests only) it talks to the local sandbox; otherwise to api.stripe.com.
+ * A Stripe client for one store's secret key. Sandbox keys go to the local sandbox when
+ * STRIPE_SANDBOX_URL is set (development and tests only); every other key to api.stripe.com.
  */
 export function stripeClient(secretKey: string): Stripe {
-  const sandbox = env.STRIPE_SANDBOX_URL ? new URL(env.STRIPE_SANDBOX_URL) : null;
+  const sandboxUrl = sandboxUrlFor(secretKey);
+  const sandbox = sandboxUrl ? new URL(sandboxUrl) : null;
   return new Stripe(secretKey, {
     maxNetworkRetries: 2,
     timeout: 20_000,

@@ -28,7 +28,7 @@ export default async function ProductPage(props: Props) {
       <StoreHeader store={store} />
       <main>
         <p><a href="/">← All products</a></p>
-        <h1>{product.name}</h1>
+        <h1 data-product-id={product.id}>{product.name}</h1>
         <p className="price">{formatMoney(product.priceAmount, product.currency)}</p>
         <p>{product.description}</p>
         <h2>What you get</h2>

@@ -2,21 +2,17 @@
 // Middleware rewrites both spellings here without a redirect: Stripe does not follow them.
 import { NextResponse, type NextRequest } from "next/server";
 import { findStoreForRequest } from "@/lib/tenancy/stores";
+import { receiveWebhook } from "@/lib/webhooks/receive";
+
+export const dynamic = "force-dynamic";
 
 type Context = { params: Promise<{ store: string }> };
 
 export async function POST(request: NextRequest, { params }: Context) {
   const store = await findStoreForRequest((await params).store);
   if (!store) return NextResponse.json({ error: "No store at this address." }, { status: 404 });
-  if (!request.headers.get("stripe-signature")) {
-    return NextResponse.json(
-      { error: "Missing Stripe-Signature header: this endpoint only accepts events sent by Stripe." },
-      { status: 400 },
-    );
-  }
-  // Refused, never processed, until the owner saves a signing secret in Dashboard Settings.
-  return NextResponse.json(
-    { error: "This store has no Stripe webhook signing secret yet, so the event cannot be verified." },
-    { status: 400 },
-  );
+  // The raw body, byte for byte: the signature is over exactly what Stripe sent.
+  const rawBody = await request.text();
+  const { status, body } = await receiveWebhook(store, rawBody, request.headers.get("stripe-signature"));
+  return NextResponse.json(body, { status });
 }

@@ -1,0 +1,112 @@
+// GET /downloads/:token on a store host – a buyer's download link: the file, or why it no longer works.
+// Emailed links land here rather than on the file, so mail scanners that open links use up nothing.
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import { downloadPath } from "@/lib/downloads/grants";
+import { findDownload, type DownloadLookup } from "@/lib/downloads/serve";
+import { requireStoreForRequest } from "@/lib/tenancy/stores";
+import { StoreHeader } from "../../store-header";
+
+export const dynamic = "force-dynamic";
+
+// The token is in the URL: keep the page out of indexes and out of other sites' Referer.
+export const metadata: Metadata = {
+  title: "Your download",
+  robots: { index: false, follow: false },
+  referrer: "no-referrer",
+};
+
+type Props = { params: Promise<{ store: string; token: string }> };
+
+export default async function DownloadPage({ params }: Props) {
+  const { store: segment, token } = await params;
+  const store = await requireStoreForRequest(segment);
+  const download = await findDownload(store.id, token);
+  return (
+    <>
+      <StoreHeader store={store} />
+      <main>
+        {download.status === "ok" ? (
+          <Available download={download} href={`${downloadPath(token)}/file`} />
+        ) : (
+          <Refused download={download} storeName={store.name} />
+        )}
+      </main>
+    </>
+  );
+}
+
+function Available({ download, href }: { download: Extract<DownloadLookup, { status: "ok" }>; href: string }) {
+  const { grant, file, remaining } = download;
+  return (
+    <>
+      <h1>{grant.productName}</h1>
+      <div className="card">
+        <p>
+          <strong>{file.fileName}</strong> <span className="muted">({formatBytes(file.sizeBytes)})</span>
+        </p>
+        <p className="muted">
+          {remaining === null
+            ? "Unlimited downloads."
+            : `${remaining} of ${grant.downloadLimit ?? remaining} ${plural(grant.downloadLimit ?? remaining, "download")} left.`}{" "}
+          {grant.expiresAt ? `This link works until ${formatDate(grant.expiresAt)}.` : "This link does not expire."}
+        </p>
+        {/* A plain link, never next/link: a prefetch of the file would use up a download. */}
+        <p><a className="button" href={href} rel="nofollow">Download</a></p>
+      </div>
+    </>
+  );
+}
+
+function Refused({ download, storeName }: { download: Exclude<DownloadLookup, { status: "ok" }>; storeName: string }) {
+  const contact = <p className="muted">If you think this is a mistake, contact {storeName} and include the email address you bought with.</p>;
+  let title: string;
+  let explanation: ReactNode;
+  switch (download.status) {
+    case "not_found":
+      title = "Download link not found";
+      explanation = "This link doesn't match any purchase in this store. Check that you copied the whole link from your receipt.";
+      break;
+    case "revoked":
+      title = "Download revoked";
+      explanation =
+        download.reason === "refund"
+          ? "This download was revoked because the order was refunded."
+          : `This download was revoked by ${storeName} on ${formatDate(download.revokedAt)}.`;
+      break;
+    case "expired":
+      title = "Download link expired";
+      explanation = `This link expired on ${formatDate(download.expiredAt)}.`;
+      break;
+    case "exhausted":
+      title = "No downloads left";
+      explanation = `You have used all ${download.downloadLimit} ${plural(download.downloadLimit, "download")} of this file.`;
+      break;
+  }
+  return (
+    <>
+      <h1>{title}</h1>
+      {download.status !== "not_found" && (
+        <p className="muted">{download.grant.productName} · {download.file.fileName}</p>
+      )}
+      <p className="alert warn">{explanation}</p>
+      {contact}
+    </>
+  );
+}
+
+function plural(count: number, word: string): string {
+  return count === 1 ? word : `${word}s`;
+}
+
+// The server does not know the buyer's time zone, so say which one the time is in.
+const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeStyle: "short", timeZone: "UTC" });
+function formatDate(date: Date): string {
+  return `${dateFormat.format(date)} UTC`;
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}

@@ -1,0 +1,72 @@
+import "server-only";
+import { z } from "zod";
+import type { Store } from "@/db/schema";
+import { AppError } from "@/lib/errors";
+import { log } from "@/lib/log";
+import { attachPaymentIntent, createPendingOrder } from "@/lib/orders/orders";
+import { describeStripeError, stripeClient } from "@/lib/stripe/client";
+import { loadStripeCredentials } from "@/lib/stripe/settings";
+
+export const checkoutInput = z.object({
+  email: z.string().trim().toLowerCase().pipe(z.email("Enter a valid email address for your receipt.")),
+  items: z
+    .array(z.object({ productId: z.uuid(), quantity: z.coerce.number().int().min(1).max(100) }))
+    .min(1, "Your cart is empty.")
+    .max(50),
+});
+export type CheckoutInput = z.input<typeof checkoutInput>;
+
+export type StartedCheckout = {
+  orderId: string;
+  paymentIntentId: string;
+  clientSecret: string;
+  publishableKey: string;
+  amount: number;
+  currency: string;
+  mode: "test" | "live";
+};
+
+/**
+ * Opens an order priced from the database and its PaymentIntent on the store's own Stripe
+ * account (active mode). The idempotency key ties the PaymentIntent to the order, so a
+ * retried request never creates a second one; metadata lets webhooks and reconciliation
+ * find the order.
+ */
+export async function startCheckout(store: Store, raw: CheckoutInput): Promise<StartedCheckout> {
+  const input = checkoutInput.parse(raw);
+  const credentials = store.status === "active" ? await loadStripeCredentials(store.id) : null;
+  if (!credentials) throw new AppError("payments_unavailable", "This store cannot take payments yet.", 409);
+  const order = await createPendingOrder(store.id, {
+    mode: credentials.mode,
+    email: input.email,
+    lines: input.items.map((i) => ({ productId: i.productId, quantity: i.quantity })),
+  });
+  try {
+    const intent = await stripeClient(credentials.secretKey).paymentIntents.create(
+      {
+        amount: order.totalAmount,
+        currency: order.currency,
+        automatic_payment_methods: { enabled: true },
+        receipt_email: order.email,
+        metadata: { store_id: store.id, order_id: order.id },
+        description: `${store.name} order ${order.id.slice(0, 8)}`,
+      },
+      { idempotencyKey: `order:${order.id}:payment-intent` },
+    );
+    await attachPaymentIntent(store.id, order.id, intent.id);
+    log.info({ storeId: store.id, orderId: order.id, paymentIntentId: intent.id, mode: credentials.mode, outcome: "payment_intent_created" }, "checkout started");
+    if (!intent.client_secret) throw new Error("PaymentIntent without client_secret");
+    return {
+      orderId: order.id,
+      paymentIntentId: intent.id,
+      clientSecret: intent.client_secret,
+      publishableKey: credentials.publishableKey,
+      amount: order.totalAmount,
+      currency: order.currency,
+      mode: credentials.mode,
+    };
+  } catch (error) {
+    log.error({ storeId: store.id, orderId: order.id, err: describeStripeError(error) }, "could not create PaymentIntent");
+    throw new AppError("stripe_unavailable", `The payment could not be started: ${describeStripeError(error)}`, 502);
+  }
+}

@@ -1,0 +1,33 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import { stores, storeStripeSettings } from "@/db/schema";
+import { getDb } from "@/lib/db";
+import { log } from "@/lib/log";
+import { reconcileStore } from "./reconcile";
+
+const EVERY_MS = 15 * 60 * 1000;
+const state = globalThis as unknown as { __storehostReconcile?: NodeJS.Timeout };
+
+/** Every 15 minutes, reconciles each active store that has Stripe keys, one at a time. */
+export function startReconciliationJob(): void {
+  if (state.__storehostReconcile) return;
+  state.__storehostReconcile = setInterval(() => void reconcileAll(), EVERY_MS);
+  state.__storehostReconcile.unref();
+}
+
+async function reconcileAll(): Promise<void> {
+  const db = await getDb();
+  const rows = await db
+    .select({ store: stores })
+    .from(stores)
+    .innerJoin(storeStripeSettings, eq(storeStripeSettings.storeId, stores.id))
+    .where(eq(stores.status, "active"));
+  for (const { store } of rows) {
+    try {
+      const report = await reconcileStore(store, { sinceHours: 24 });
+      if (report.repaired.length > 0) log.warn({ storeId: store.id, repaired: report.repaired }, "reconciliation repaired orders");
+    } catch (error) {
+      log.error({ err: error, storeId: store.id }, "reconciliation failed");
+    }
+  }
+}

@@ -1,0 +1,34 @@
+import "server-only";
+import type Stripe from "stripe";
+import { chargeRefunded } from "./charge-refunded";
+import {
+  checkoutSessionAsyncPaymentFailed,
+  checkoutSessionAsyncPaymentSucceeded,
+  checkoutSessionCompleted,
+  checkoutSessionExpired,
+} from "./checkout-session";
+import { paymentIntentPaymentFailed } from "./payment-intent-payment-failed";
+import { paymentIntentSucceeded } from "./payment-intent-succeeded";
+import type { EventHandler, HandlerContext, HandlerResult } from "./types";
+
+type HandlerMap = { [T in Stripe.Event["type"]]?: EventHandler<Extract<Stripe.Event, { type: T }>> };
+
+/** One typed handler per event type the store acts on; anything else is stored and acknowledged. */
+const handlers: HandlerMap = {
+  "payment_intent.succeeded": paymentIntentSucceeded,
+  "payment_intent.payment_failed": paymentIntentPaymentFailed,
+  "charge.refunded": chargeRefunded,
+  "checkout.session.completed": checkoutSessionCompleted,
+  "checkout.session.async_payment_succeeded": checkoutSessionAsyncPaymentSucceeded,
+  "checkout.session.async_payment_failed": checkoutSessionAsyncPaymentFailed,
+  "checkout.session.expired": checkoutSessionExpired,
+};
+
+/** The events "Set up webhook for me" subscribes the endpoint to. */
+export const HANDLED_EVENT_TYPES = Object.keys(handlers) as Stripe.WebhookEndpointCreateParams.EnabledEvent[];
+
+export async function handleEvent(ctx: HandlerContext): Promise<HandlerResult> {
+  const handler = handlers[ctx.event.type] as EventHandler<Stripe.Event> | undefined;
+  if (!handler) return { outcome: "ignored", note: `The store does not act on ${ctx.event.type} events.` };
+  return handler(ctx);
+}
