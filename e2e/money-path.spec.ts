@@ -51,9 +51,9 @@ test("an owner connects sandbox keys, sets up the webhook, and a payment becomes
   const row = page.getByRole("row", { name: new RegExp(started.orderId.slice(0, 8)) });
   await expect(async () => {
     await page.reload();
-    await expect(row.getByText("paid")).toBeVisible({ timeout: 1000 });
+    await expect(row.getByText("paid", { exact: true })).toBeVisible({ timeout: 1000 });
   }).toPass({ timeout: 20_000 });
-  await expect(row.getByText("Test")).toBeVisible();
+  await expect(row.getByText("Test", { exact: true })).toBeVisible();
 
   const deliveries = await sandboxDeliveries(account.id);
   const succeeded = deliveries.find((d) => d.event_type === "payment_intent.succeeded");

@@ -60,7 +60,7 @@ test("the webhook answers both spellings without a redirect", async ({ signedUpO
   for (const path of ["/shop/webhook/", "/shop/webhook"]) {
     const response = await rawRequest(`${storeOrigin(owner.subdomain)}${path}`, { method: "POST", body: "{}" });
     expect(response.status).toBe(400);
-    expect(JSON.parse(response.body)).toEqual({ error: expect.stringContaining("Stripe-Signature") });
+    expect(JSON.parse(response.body)).toEqual({ code: "missing_signature", error: expect.stringContaining("Stripe-Signature") });
   }
 });
 
