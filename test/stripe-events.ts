@@ -3,9 +3,10 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import Stripe from "stripe";
 
-// Event payloads built from Stripe's official fixtures (../shared/stripe/fixtures3.json, MIT).
+// Event payloads built from Stripe's official fixtures (test/fixtures/stripe/fixtures3.json,
+// copied from stripe/openapi with its MIT licence beside it).
 const fixtures = JSON.parse(
-  readFileSync(path.resolve(import.meta.dirname, "../../shared/stripe/fixtures3.json"), "utf8"),
+  readFileSync(path.resolve(import.meta.dirname, "fixtures/stripe/fixtures3.json"), "utf8"),
 ) as { resources: Record<string, Record<string, unknown>> };
 
 const fixture = (name: string) => structuredClone(fixtures.resources[name]!) as Record<string, unknown>;
