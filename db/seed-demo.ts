@@ -7,6 +7,8 @@ import { signUpOwner } from "@/lib/auth/signup";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { storeFile } from "@/lib/storage/files";
+import { setUpWebhookEndpoint } from "@/lib/stripe/connection";
+import { getStripeSettingsView, saveStripeSettings } from "@/lib/stripe/settings";
 
 export const DEMO_OWNER_EMAIL = "owner@demo.test";
 
@@ -98,4 +100,26 @@ function sineWave(frequency: number, seconds: number, sampleRate = 8000): Uint8A
     buffer.writeInt16LE(Math.round(Math.sin((2 * Math.PI * frequency * i) / sampleRate) * 0.3 * 32767), 44 + i * 2);
   }
   return new Uint8Array(buffer);
+}
+
+/**
+ * Gives the demo store Test keys from the local Stripe sandbox and registers its webhook
+ * there, once, so the demo takes (sandbox) payments with no Stripe account.
+ */
+export async function connectDemoStoreToSandbox(sandboxUrl: string): Promise<"connected" | "already_connected"> {
+  const db = await getDb();
+  const [store] = await db.select().from(stores).where(eq(stores.subdomain, "demo")).limit(1);
+  if (!store) throw new Error("seed the demo store first");
+  if ((await getStripeSettingsView(store.id)).test.complete) return "already_connected";
+  const response = await fetch(`${sandboxUrl}/_sandbox/accounts`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ name: store.name }),
+  });
+  if (!response.ok) throw new Error(`the Stripe sandbox refused to create an account (${response.status})`);
+  const account = (await response.json()) as { keys: { test: { publishable: string; secret: string } } };
+  await saveStripeSettings(store.id, { testPublishableKey: account.keys.test.publishable, testSecretKey: account.keys.test.secret });
+  const webhook = await setUpWebhookEndpoint(store, "test");
+  if (!webhook.ok) throw new Error(`could not register the demo webhook: ${webhook.message}`);
+  return "connected";
 }

@@ -1,39 +1,56 @@
-// npm run demo — migrate, seed the demo store, build and serve the platform on the
-// embedded defaults. Re-running keeps existing data.
-import { spawn, spawnSync } from "node:child_process";
-import { DEMO_OWNER_EMAIL, seedDemoStore } from "@/db/seed-demo";
+// npm run demo — start the Stripe sandbox, migrate, seed the demo store (connected to the
+// sandbox), build and serve the platform on the embedded defaults. Re-running keeps data.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { connectDemoStoreToSandbox, DEMO_OWNER_EMAIL, seedDemoStore } from "@/db/seed-demo";
 import { closeDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { devSecrets } from "@/lib/env-schema";
 
+const sandboxUrl = env.STRIPE_SANDBOX_URL;
+if (!sandboxUrl) throw new Error("npm run demo sets STRIPE_SANDBOX_URL; run it through npm");
+const children: ChildProcess[] = [];
+const stopAll = (signal: NodeJS.Signals = "SIGTERM") => children.forEach((child) => child.kill(signal));
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => stopAll(signal));
+
+const sandbox = spawn("npx", ["tsx", "sandbox/main.ts"], {
+  stdio: "inherit",
+  env: { ...process.env, SANDBOX_PORT: new URL(sandboxUrl).port || "12111" },
+});
+children.push(sandbox);
+await waitFor(`${sandboxUrl}/_sandbox/health`);
+
 const demo = await seedDemoStore();
+const connection = await connectDemoStoreToSandbox(sandboxUrl);
 await closeDb();
 
 // `next start` runs in production mode, which requires the secrets; the demo hands it the
 // ones generated once into .data/ so stored data stays readable across runs.
-const secrets = devSecrets(env.DATA_DIR);
-const serverEnv = { ...process.env, ...secrets, NODE_ENV: "production" as const };
-
+const serverEnv = { ...process.env, ...devSecrets(env.DATA_DIR), NODE_ENV: "production" as const };
 const build = spawnSync("npx", ["next", "build"], { stdio: "inherit", env: serverEnv });
-if (build.status !== 0) process.exit(build.status ?? 1);
-
+if (build.status !== 0) {
+  stopAll();
+  process.exit(build.status ?? 1);
+}
 const server = spawn("npx", ["next", "start", "-p", String(env.PORT)], { stdio: "inherit", env: serverEnv });
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
-server.on("exit", (code) => process.exit(code ?? 0));
+children.push(server);
+server.on("exit", (code) => {
+  stopAll();
+  process.exit(code ?? 0);
+});
 
-const base = `http://${env.ROOT_DOMAIN}`;
-await waitForHealth(`${base}/api/health`);
+await waitFor(`http://${env.ROOT_DOMAIN}/api/health`);
 const [rootHost] = env.ROOT_DOMAIN.split(":");
 const port = env.ROOT_DOMAIN.includes(":") ? `:${env.ROOT_DOMAIN.split(":")[1]}` : "";
 console.log(`
-  Platform      ${base}
-  Demo store    http://demo.${rootHost}${port}
-  Store admin   http://demo.${rootHost}${port}/admin
-  Owner         ${DEMO_OWNER_EMAIL} / ${demo.password ?? "(set on first run; see .data/demo-owner.json)"}
+  Platform        http://${env.ROOT_DOMAIN}
+  Demo store      http://demo.${rootHost}${port}
+  Store admin     http://demo.${rootHost}${port}/admin
+  Owner           ${DEMO_OWNER_EMAIL} / ${demo.password ?? "(set on first run; see .data/demo-owner.json)"}
+  Stripe sandbox  ${sandboxUrl}  (demo store ${connection === "connected" ? "connected just now" : "connected"}, Test mode)
 `);
 
-async function waitForHealth(url: string): Promise<void> {
-  for (let i = 0; i < 120; i++) {
+async function waitFor(url: string): Promise<void> {
+  for (let i = 0; i < 240; i++) {
     try {
       if ((await fetch(url)).ok) return;
     } catch {
@@ -41,5 +58,6 @@ async function waitForHealth(url: string): Promise<void> {
     }
     await new Promise((r) => setTimeout(r, 500));
   }
-  throw new Error(`the server did not become healthy at ${url}`);
+  stopAll();
+  throw new Error(`nothing answered at ${url}`);
 }

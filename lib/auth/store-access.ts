@@ -5,7 +5,8 @@ import type { Store, StoreRole, User } from "@/db/schema";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { parseHost } from "@/lib/tenancy/host";
-import { findStoreBySubdomain, requireStoreForRequest } from "@/lib/tenancy/stores";
+import { findStoreBySubdomain } from "@/lib/tenancy/stores";
+import { requireStoreForRequest } from "@/lib/tenancy/request-store";
 import { findMembershipRole } from "./memberships";
 import { getSignedInUser } from "./session";
 

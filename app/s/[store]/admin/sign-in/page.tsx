@@ -2,7 +2,7 @@
 import type { Metadata } from "next";
 import { SignInForm } from "@/app/components/sign-in-form";
 import { safeReturnPath } from "@/lib/safe-return-path";
-import { requireStoreForRequest } from "@/lib/tenancy/stores";
+import { requireStoreForRequest } from "@/lib/tenancy/request-store";
 import { StoreHeader } from "../../store-header";
 
 export const metadata: Metadata = { title: "Sign in to your store" };

@@ -4,7 +4,7 @@ import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { downloadPath } from "@/lib/downloads/grants";
 import { findDownload, type DownloadLookup } from "@/lib/downloads/serve";
-import { requireStoreForRequest } from "@/lib/tenancy/stores";
+import { requireStoreForRequest } from "@/lib/tenancy/request-store";
 import { StoreHeader } from "../../store-header";
 
 export const dynamic = "force-dynamic";

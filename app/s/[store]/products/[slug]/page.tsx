@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { findPublishedProduct, listProductFiles } from "@/lib/catalog/products";
 import { formatMoney } from "@/lib/money";
-import { requireStoreForRequest } from "@/lib/tenancy/stores";
+import { requireStoreForRequest } from "@/lib/tenancy/request-store";
 import { StoreHeader } from "../../store-header";
 
 type Props = { params: Promise<{ store: string; slug: string }> };

@@ -3,7 +3,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { checkoutInput, startCheckout } from "@/lib/checkout/start-checkout";
 import { AppError, GENERIC_ERROR_MESSAGE } from "@/lib/errors";
 import { log } from "@/lib/log";
-import { findStoreForRequest } from "@/lib/tenancy/stores";
+import { findStoreForRequest } from "@/lib/tenancy/request-store";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
 // POST /shop/webhook and /shop/webhook/ on a store host – Stripe's event deliveries.
 // Middleware rewrites both spellings here without a redirect: Stripe does not follow them.
 import { NextResponse, type NextRequest } from "next/server";
-import { findStoreForRequest } from "@/lib/tenancy/stores";
+import { findStoreForRequest } from "@/lib/tenancy/request-store";
 import { receiveWebhook } from "@/lib/webhooks/receive";
 
 export const dynamic = "force-dynamic";

@@ -6,7 +6,7 @@ import { downloadPath } from "@/lib/downloads/grants";
 import { peekDownload, startDownload, type DownloadResponse } from "@/lib/downloads/serve";
 import { GENERIC_ERROR_MESSAGE } from "@/lib/errors";
 import { log } from "@/lib/log";
-import { findStoreForRequest } from "@/lib/tenancy/stores";
+import { findStoreForRequest } from "@/lib/tenancy/request-store";
 
 type Context = { params: Promise<{ store: string; token: string }> };
 

@@ -1,0 +1,23 @@
+import "server-only";
+import { headers } from "next/headers";
+import { notFound } from "next/navigation";
+import type { Store } from "@/db/schema";
+import { env } from "@/lib/env";
+import { parseHost } from "./host";
+import { findStoreBySubdomain } from "./stores";
+
+/**
+ * The store a request addresses, resolved from its Host header, never from the URL
+ * alone: the internal `/s/<store>` segment must agree with the host, so a request that
+ * reaches the segment without passing middleware still sees only its own store.
+ */
+export async function findStoreForRequest(segmentSubdomain: string): Promise<Store | null> {
+  const target = parseHost((await headers()).get("host"), env.ROOT_DOMAIN);
+  if (target.kind !== "store" || target.subdomain !== segmentSubdomain) return null;
+  return findStoreBySubdomain(target.subdomain);
+}
+
+/** As `findStoreForRequest`, for pages: an unknown store is a 404. */
+export async function requireStoreForRequest(segmentSubdomain: string): Promise<Store> {
+  return (await findStoreForRequest(segmentSubdomain)) ?? notFound();
+}
