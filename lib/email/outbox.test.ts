@@ -1,118 +1,209 @@
 import { eq } from "drizzle-orm";
-import { describe, expect, it, vi } from "vitest";
-import { emailOutbox, orders, storeEmailSettings } from "@/db/schema";
+import { afterAll, describe, expect, it, vi } from "vitest";
+import { emailOutbox, orders } from "@/db/schema";
 import { getDb } from "@/lib/db";
 import { receiveWebhook } from "@/lib/webhooks/receive";
 import { createOwnerWithStore, createPendingOrderWithIntent, createProductWithFile, createStoreWithStripe } from "@/test/factories";
 import { paymentIntent, signed, stripeEvent } from "@/test/stripe-events";
-import { enqueueEmail, processDueEmails } from "./outbox";
-import { getEmailSettingsView, saveEmailSettings } from "./settings";
+import { backoffAfter, enqueueEmail, getEmail, listEmails, processDueEmails, retryEmailNow } from "./outbox";
+import { saveEmailSettings } from "./settings";
 
-// The stand-in must exist before lib/env reads RESEND_BASE_URL.
+// The stand-in must listen before lib/env reads RESEND_BASE_URL, i.e. before the imports above.
 const resend = await vi.hoisted(async () => {
   const { startResendStandIn } = await import("../../test/resend-stand-in");
   const standIn = await startResendStandIn();
   process.env.RESEND_BASE_URL = standIn.url;
   return standIn;
 });
+afterAll(() => resend.close());
 
+// Every run below is limited to the test's own store: on Postgres, test files share one database.
 const RESEND_KEY = "re_Abcdefghijklmnopqrstuvwxyz";
-const later = (ms: number) => new Date(Date.now() + ms);
+const SECOND = 1000;
+const nothing = { sent: 0, retried: 0, held: 0 };
+const at = (start: Date, ms: number) => new Date(start.getTime() + ms);
+// Postgres stamps rows in microseconds, Date counts milliseconds: "now" in a test is a second ahead.
+const soon = () => at(new Date(), SECOND);
 
 async function mailRow(id: string) {
   const db = await getDb();
   const [row] = await db.select().from(emailOutbox).where(eq(emailOutbox.id, id));
-  return row!;
+  if (!row) throw new Error(`no mail ${id}`);
+  return row;
 }
 
-async function queue(storeId: string, dedupeKey = `test:${Math.random()}`) {
+async function queue(storeId: string, dedupeKey = `test:${crypto.randomUUID()}`, subject = "Hello") {
   const db = await getDb();
-  await enqueueEmail(db, { storeId, kind: "test", to: "buyer@example.test", subject: "Hello", html: "<p>Hi</p>", text: "Hi", dedupeKey });
+  await enqueueEmail(db, { storeId, kind: "test", to: "buyer@example.test", subject, html: "<p>Hi</p>", text: "Hi", dedupeKey });
   const [row] = await db.select().from(emailOutbox).where(eq(emailOutbox.dedupeKey, dedupeKey));
-  return row!;
+  if (!row) throw new Error("not queued");
+  return row;
 }
+
+async function storeWithResend(settings: { fromAddress?: string; replyTo?: string } = {}) {
+  const { store } = await createOwnerWithStore();
+  await saveEmailSettings(store.id, { resendApiKey: RESEND_KEY, fromAddress: "receipts@example.test", ...settings });
+  return store;
+}
+
+const receivedBy = (idempotencyKeys: string[]) => resend.received.filter((m) => idempotencyKeys.includes(m.idempotencyKey ?? ""));
 
 describe("email outbox", () => {
-  it("enqueues once per dedupe key", async () => {
+  it("enqueues one mail per dedupe key", async () => {
     const { store } = await createOwnerWithStore();
     const db = await getDb();
     const mail = { storeId: store.id, kind: "test", to: "a@example.test", subject: "s", html: "h", text: "t", dedupeKey: `once:${store.id}` };
     expect(await enqueueEmail(db, mail)).toBe(true);
-    expect(await enqueueEmail(db, mail)).toBe(false);
+    expect(await enqueueEmail(db, { ...mail, subject: "another" })).toBe(false);
+    expect(await listEmails(store.id)).toHaveLength(1);
   });
 
-  it("holds mail while the store has no Resend key, and sends it once one is saved", async () => {
+  it("holds mail while the store has no Resend key, and sends it once a key is saved", async () => {
     const { store } = await createOwnerWithStore();
     const mail = await queue(store.id);
-    await processDueEmails();
-    expect(await mailRow(mail.id)).toMatchObject({ status: "held", lastError: expect.stringContaining("No Resend API key") });
+    expect(await processDueEmails({ storeId: store.id, now: soon() })).toEqual({ ...nothing, held: 1 });
+    expect(await mailRow(mail.id)).toMatchObject({
+      status: "held",
+      attempts: 0,
+      lastError: "No Resend API key in Dashboard Settings; the mail is kept here.",
+    });
+    expect(await processDueEmails({ storeId: store.id, now: at(new Date(), 3600 * SECOND) })).toEqual(nothing);
+
     await saveEmailSettings(store.id, { resendApiKey: RESEND_KEY, fromAddress: "Shop <shop@example.test>", replyTo: "owner@example.test" });
-    await processDueEmails();
-    expect(await mailRow(mail.id)).toMatchObject({ status: "sent", providerMessageId: expect.stringMatching(/^email_/) });
-    expect(resend.received.at(-1)).toMatchObject({ from: "Shop <shop@example.test>", to: "buyer@example.test", subject: "Hello", reply_to: "owner@example.test" });
+    expect(await mailRow(mail.id)).toMatchObject({ status: "pending", lastError: null });
+    expect(await processDueEmails({ storeId: store.id, now: soon() })).toEqual({ ...nothing, sent: 1 });
+
+    const sent = await mailRow(mail.id);
+    expect(sent).toMatchObject({ status: "sent", attempts: 1, lastError: null, providerMessageId: expect.stringMatching(/^email_/) });
+    expect(sent.sentAt).toBeInstanceOf(Date);
+    expect(receivedBy([`outbox-${mail.id}`])).toEqual([
+      {
+        from: "Shop <shop@example.test>",
+        to: "buyer@example.test",
+        subject: "Hello",
+        html: "<p>Hi</p>",
+        text: "Hi",
+        reply_to: "owner@example.test",
+        apiKey: RESEND_KEY,
+        idempotencyKey: `outbox-${mail.id}`,
+      },
+    ]);
   });
 
-  it("keeps the order paid while the mail provider is down, and sends the receipt once when it recovers", async () => {
+  it("keeps a mail pending with backoff while the provider answers 500, and sends it exactly once when it recovers", async () => {
+    const store = await storeWithResend();
+    const mail = await queue(store.id);
+    const t0 = at(new Date(), SECOND);
+    const requestsBefore = resend.requests();
+
+    resend.setFailing(true);
+    try {
+      expect(await processDueEmails({ storeId: store.id, now: t0 })).toEqual({ ...nothing, retried: 1 });
+      const failed = await mailRow(mail.id);
+      expect(failed).toMatchObject({ status: "pending", attempts: 1, sentAt: null, lastError: expect.stringContaining("Resend 500") });
+      expect(failed.lastError).not.toContain(RESEND_KEY);
+      expect(failed.nextAttemptAt).toEqual(at(t0, 30 * SECOND));
+
+      // Not due yet: nothing is claimed and the provider hears nothing.
+      expect(await processDueEmails({ storeId: store.id, now: at(t0, 10 * SECOND) })).toEqual(nothing);
+      expect(resend.requests()).toBe(requestsBefore + 1);
+
+      // Still down at the retry: the wait grows.
+      const t1 = at(t0, 31 * SECOND);
+      expect(await processDueEmails({ storeId: store.id, now: t1 })).toEqual({ ...nothing, retried: 1 });
+      expect(await mailRow(mail.id)).toMatchObject({ status: "pending", attempts: 2, nextAttemptAt: at(t1, 120 * SECOND) });
+    } finally {
+      resend.setFailing(false);
+    }
+
+    const t2 = at(t0, 31 * SECOND + 121 * SECOND);
+    expect(await processDueEmails({ storeId: store.id, now: t2 })).toEqual({ ...nothing, sent: 1 });
+    expect(await mailRow(mail.id)).toMatchObject({ status: "sent", attempts: 3, lastError: null, sentAt: t2 });
+    expect(await processDueEmails({ storeId: store.id, now: at(t2, 86_400 * SECOND) })).toEqual(nothing);
+    expect(resend.requests()).toBe(requestsBefore + 3);
+    expect(receivedBy([`outbox-${mail.id}`])).toHaveLength(1);
+  });
+
+  it("waits 30 s, 2 min, 10 min, 30 min, then every hour, forever", () => {
+    expect([1, 2, 3, 4, 5, 6, 100].map(backoffAfter)).toEqual([30, 120, 600, 1800, 3600, 3600, 3600].map((s) => s * SECOND));
+  });
+
+  it("answers the webhook and keeps the order paid while the provider is down; the receipt goes out once it recovers", async () => {
     const { store, keys } = await createStoreWithStripe();
     await saveEmailSettings(store.id, { resendApiKey: RESEND_KEY, fromAddress: "receipts@example.test" });
     const { product } = await createProductWithFile(store, { priceAmount: 900 });
     const order = await createPendingOrderWithIntent(store, product.id);
     const event = stripeEvent("payment_intent.succeeded", paymentIntent({ id: order.paymentIntentId, amount: 900, orderId: order.id }));
     const { rawBody, header } = signed(event, keys.testWebhookSecret);
+    const db = await getDb();
 
     resend.setFailing(true);
-    expect((await receiveWebhook(store, rawBody, header)).status).toBe(200);
-    const db = await getDb();
-    expect((await db.select().from(orders).where(eq(orders.id, order.id)))[0]?.status).toBe("paid");
+    try {
+      expect((await receiveWebhook(store, rawBody, header)).status).toBe(200);
+      expect((await db.select().from(orders).where(eq(orders.id, order.id)))[0]?.status).toBe("paid");
+      expect(await processDueEmails({ storeId: store.id, now: soon() })).toEqual({ ...nothing, retried: 1 });
+    } finally {
+      resend.setFailing(false);
+    }
     const [receipt] = await db.select().from(emailOutbox).where(eq(emailOutbox.dedupeKey, `receipt:${order.id}`));
-    const sentBefore = resend.received.length;
+    if (!receipt) throw new Error("no receipt queued");
+    expect(receipt).toMatchObject({ status: "pending", attempts: 1, lastError: expect.stringContaining("Resend 500") });
 
-    expect(await processDueEmails()).toMatchObject({ retried: 1 });
-    const failed = await mailRow(receipt!.id);
-    expect(failed).toMatchObject({ status: "pending", attempts: 1, lastError: expect.stringContaining("Resend") });
-    expect(failed.nextAttemptAt.getTime()).toBeGreaterThan(Date.now() + 20_000);
-    expect(await processDueEmails()).toEqual({ sent: 0, retried: 0, held: 0 });
-
-    resend.setFailing(false);
-    expect(await processDueEmails({ now: later(31_000) })).toMatchObject({ sent: 1 });
-    expect(await mailRow(receipt!.id)).toMatchObject({ status: "sent", attempts: 2 });
-    expect(await processDueEmails({ now: later(3_600_000) })).toEqual({ sent: 0, retried: 0, held: 0 });
-    const delivered = resend.received.slice(sentBefore);
+    expect(await processDueEmails({ storeId: store.id, now: at(new Date(), 31 * SECOND) })).toEqual({ ...nothing, sent: 1 });
+    expect(await processDueEmails({ storeId: store.id, now: at(new Date(), 86_400 * SECOND) })).toEqual(nothing);
+    const delivered = receivedBy([`outbox-${receipt.id}`]);
     expect(delivered).toHaveLength(1);
     expect(delivered[0]).toMatchObject({ to: order.email, subject: expect.stringContaining("[TEST]") });
-    expect(delivered[0]?.text).toContain(`/downloads/`);
+    expect(delivered[0]?.text).toContain("/downloads/");
   });
 
-  it("never sends one mail twice when workers run concurrently", async () => {
-    const { store } = await createOwnerWithStore();
-    await saveEmailSettings(store.id, { resendApiKey: RESEND_KEY, fromAddress: "receipts@example.test" });
-    const mails = await Promise.all(Array.from({ length: 8 }, (_, i) => queue(store.id, `concurrent:${store.id}:${i}`)));
-    const before = resend.received.length;
-    const reports = await Promise.all(Array.from({ length: 4 }, () => processDueEmails({ limit: 3 })));
-    const again = await processDueEmails({ limit: 20 });
-    const sent = reports.reduce((sum, r) => sum + r.sent, again.sent);
-    expect(sent).toBe(8);
-    expect(resend.received.length - before).toBe(8);
-    expect(new Set(resend.received.slice(before).map((m) => m.idempotencyKey)).size).toBe(8);
-    for (const mail of mails) expect((await mailRow(mail.id)).status).toBe("sent");
-  });
-});
+  it("never sends a mail twice when several runs process the queue at once", async () => {
+    const store = await storeWithResend();
+    const mails = [];
+    for (let i = 0; i < 12; i++) mails.push(await queue(store.id));
+    const keys = mails.map((m) => `outbox-${m.id}`);
+    const requestsBefore = resend.requests();
+    const now = at(new Date(), SECOND);
 
-describe("email settings", () => {
-  it("encrypt the API key, show it masked, keep it when left blank, and reject a bad From", async () => {
+    const reports = await Promise.all(Array.from({ length: 4 }, () => processDueEmails({ storeId: store.id, limit: 5, now })));
+    const rest = await processDueEmails({ storeId: store.id, limit: 20, now });
+
+    expect(reports.reduce((sum, r) => sum + r.sent, rest.sent)).toBe(12);
+    expect(resend.requests() - requestsBefore).toBe(12);
+    expect(receivedBy(keys)).toHaveLength(12);
+    for (const mail of mails) expect(await mailRow(mail.id)).toMatchObject({ status: "sent", attempts: 1 });
+  });
+
+  it("sends a waiting mail at once on 'Send now', only for its own store", async () => {
+    const store = await storeWithResend();
+    const other = await createOwnerWithStore();
+    const mail = await queue(store.id);
+    resend.setFailing(true);
+    try {
+      await processDueEmails({ storeId: store.id, now: soon() });
+    } finally {
+      resend.setFailing(false);
+    }
+    expect(await processDueEmails({ storeId: store.id, now: soon() })).toEqual(nothing);
+
+    expect(await retryEmailNow(other.store.id, mail.id)).toBe(false);
+    expect(await retryEmailNow(store.id, mail.id)).toBe(true);
+    expect(await processDueEmails({ storeId: store.id, now: soon() })).toEqual({ ...nothing, sent: 1 });
+    expect(await retryEmailNow(store.id, mail.id)).toBe(false);
+  });
+
+  it("lists a store's mail newest first and shows no other store's mail", async () => {
     const { store } = await createOwnerWithStore();
-    await saveEmailSettings(store.id, { resendApiKey: RESEND_KEY, fromAddress: "shop@example.test" });
-    const db = await getDb();
-    const [row] = await db.select().from(storeEmailSettings).where(eq(storeEmailSettings.storeId, store.id));
-    expect(JSON.stringify(row)).not.toContain(RESEND_KEY);
-    expect(await getEmailSettingsView(store.id)).toEqual({ fromAddress: "shop@example.test", replyTo: null, resendApiKeyHint: "re_…wxyz" });
-    await saveEmailSettings(store.id, { fromAddress: "Shop <new@example.test>" });
-    expect((await getEmailSettingsView(store.id)).resendApiKeyHint).toBe("re_…wxyz");
-    await expect(saveEmailSettings(store.id, { fromAddress: "not an address" })).rejects.toMatchObject({
-      fieldErrors: { fromAddress: expect.stringContaining("receipts@yourdomain.com") },
-    });
-    await expect(saveEmailSettings(store.id, { resendApiKey: "sk_test_123" })).rejects.toMatchObject({
-      fieldErrors: { resendApiKey: expect.stringContaining("starts with re_") },
-    });
+    const other = await createOwnerWithStore();
+    const first = await queue(store.id, undefined, "First");
+    const second = await queue(store.id, undefined, "Second");
+    const foreign = await queue(other.store.id, undefined, "Foreign");
+
+    const log = await listEmails(store.id);
+    expect(log.map((m) => m.subject)).toEqual(["Second", "First"]);
+    expect(log[0]).not.toHaveProperty("html");
+    expect(await getEmail(store.id, first.id)).toMatchObject({ id: first.id, html: "<p>Hi</p>", text: "Hi" });
+    expect(await getEmail(store.id, foreign.id)).toBeNull();
+    expect(second.id).not.toBe(first.id);
   });
 });

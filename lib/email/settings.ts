@@ -1,68 +1,96 @@
 import "server-only";
-import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { storeEmailSettings } from "@/db/schema";
-import { decryptSecret, encryptSecret, maskSecret } from "@/lib/crypto/secrets";
+import { encryptSecret, maskSecret } from "@/lib/crypto/secrets";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { findEmailSettingsRow, resendKeyContext } from "./credentials";
 import { releaseHeldEmails } from "./outbox";
+import { kickOutbox } from "./worker";
 
-const EMAIL = z.email();
-// `Name <address>` or a bare address, as Resend accepts it.
-const FROM = /^(?:[^<>"\r\n]{1,100}\s)?<([^<>\s]+)>$|^([^<>\s]+)$/;
+const RESEND_KEY = /^re_[A-Za-z0-9_-]{16,}$/;
+// `Name <address>` (the name may be quoted) or a bare address, as Resend accepts it.
+const FROM = /^(?:[^<>\r\n]{1,100}?\s*)?<([^<>\s]+)>$|^([^<>\s]+)$/;
+const isEmail = (value: string) => z.email().safeParse(value).success;
 
+/** The address inside a From value, or null if the value is not a From. */
+export function fromAddressEmail(value: string): string | null {
+  const match = FROM.exec(value.trim());
+  const address = match?.[1] ?? match?.[2];
+  return address && isEmail(address) ? address : null;
+}
+
+const optionalText = z.string().trim().max(200).optional().transform((v) => v || undefined);
+
+/**
+ * The email part of the Dashboard Settings form; field names are the inputs' names, so a
+ * failed parse maps straight to field errors. A blank API key keeps the saved one; blank
+ * From and Reply-to clear them.
+ */
 export const emailSettingsInput = z.object({
-  resendApiKey: z.string().trim().max(200).optional().transform((v) => v || undefined),
-  fromAddress: z.string().trim().max(200).optional().transform((v) => v || undefined),
-  replyTo: z.string().trim().max(200).optional().transform((v) => v || undefined),
+  resendApiKey: optionalText.refine(
+    (v) => v === undefined || RESEND_KEY.test(v),
+    "A Resend API key starts with re_ and is about 36 characters long. Copy it again from Resend → API Keys.",
+  ),
+  fromAddress: optionalText.refine(
+    (v) => v === undefined || fromAddressEmail(v) !== null,
+    "Use an address like Your Shop <receipts@yourdomain.com> or receipts@yourdomain.com.",
+  ),
+  replyTo: optionalText.refine((v) => v === undefined || isEmail(v), "Enter a single email address, like you@yourdomain.com."),
+  /** A checkbox: forget the saved key (mail is then held in the email log again). */
+  removeResendApiKey: z.union([z.literal("on"), z.boolean()]).optional().transform((v) => v === "on" || v === true),
 });
 export type EmailSettingsInput = z.input<typeof emailSettingsInput>;
 
-/** What the settings page may show: never the API key, only its masked hint. */
+/** What the settings page may show: never the API key, only its masked hint (`re_…a1b2`). */
 export type EmailSettingsView = { fromAddress: string | null; replyTo: string | null; resendApiKeyHint: string | null };
 
 export async function getEmailSettingsView(storeId: string): Promise<EmailSettingsView> {
-  const db = await getDb();
-  const [row] = await db.select().from(storeEmailSettings).where(eq(storeEmailSettings.storeId, storeId)).limit(1);
+  const row = await findEmailSettingsRow(storeId);
   return { fromAddress: row?.fromAddress ?? null, replyTo: row?.replyTo ?? null, resendApiKeyHint: row?.resendApiKeyHint ?? null };
 }
 
-/** Saves the store's Resend settings; a blank API key keeps the saved one. Held mail is released once a key exists. */
+/**
+ * Validates and saves the store's Resend settings. The key is stored encrypted (bound to
+ * this store) with a masked hint. Once a key and a From address are saved, the mail held
+ * for want of them goes back in the queue and the outbox is asked to send it.
+ */
 export async function saveEmailSettings(storeId: string, raw: EmailSettingsInput): Promise<EmailSettingsView> {
-  const input = emailSettingsInput.parse(raw);
-  const errors: Record<string, string> = {};
-  if (input.resendApiKey && !/^re_[A-Za-z0-9_]{16,}$/.test(input.resendApiKey)) {
-    errors.resendApiKey = "A Resend API key starts with re_ and is at least 19 characters long. Copy it again from Resend → API Keys.";
+  const parsed = emailSettingsInput.safeParse(raw);
+  if (!parsed.success) {
+    const fieldErrors: Record<string, string> = {};
+    for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0] ?? "form")] ??= issue.message;
+    throw invalid(fieldErrors);
   }
-  if (input.fromAddress) {
-    const match = FROM.exec(input.fromAddress);
-    const address = match?.[1] ?? match?.[2];
-    if (!address || !EMAIL.safeParse(address).success) errors.fromAddress = "Use an address like Shop <receipts@yourdomain.com> or receipts@yourdomain.com.";
+  const input = parsed.data;
+  const row = await findEmailSettingsRow(storeId);
+  if (input.removeResendApiKey && input.resendApiKey) {
+    throw invalid({ resendApiKey: "Paste a new key or remove the saved one, not both." });
   }
-  if (input.replyTo && !EMAIL.safeParse(input.replyTo).success) errors.replyTo = "Enter a single email address.";
-  if (Object.keys(errors).length > 0) throw new AppError("invalid_email_settings", "Some values need fixing before they can be saved.", 400, errors);
+  const hasKey = !input.removeResendApiKey && !!(input.resendApiKey ?? row?.resendApiKey);
+  if (hasKey && !input.fromAddress) {
+    throw invalid({ fromAddress: "Receipts need a From address on a domain you verified in Resend." });
+  }
 
   const values = {
     fromAddress: input.fromAddress ?? null,
     replyTo: input.replyTo ?? null,
+    updatedAt: new Date(),
     ...(input.resendApiKey && {
-      resendApiKey: encryptSecret(input.resendApiKey, `${storeId}:resend_api_key`),
+      resendApiKey: encryptSecret(input.resendApiKey, resendKeyContext(storeId)),
       resendApiKeyHint: maskSecret(input.resendApiKey),
     }),
+    ...(input.removeResendApiKey && { resendApiKey: null, resendApiKeyHint: null }),
   };
   const db = await getDb();
-  await db.insert(storeEmailSettings).values({ storeId, ...values }).onConflictDoUpdate({ target: storeEmailSettings.storeId, set: values });
-  const view = await getEmailSettingsView(storeId);
-  if (view.resendApiKeyHint) await releaseHeldEmails(storeId);
-  return view;
+  const released = await db.transaction(async (tx) => {
+    await tx.insert(storeEmailSettings).values({ storeId, ...values }).onConflictDoUpdate({ target: storeEmailSettings.storeId, set: values });
+    return hasKey ? releaseHeldEmails(storeId, tx) : 0;
+  });
+  if (released > 0) void kickOutbox();
+  return getEmailSettingsView(storeId);
 }
 
-export type EmailCredentials = { apiKey: string; from: string; replyTo: string | null };
-
-/** Decrypted sending settings, or null while the store has no API key or From address. */
-export async function loadEmailCredentials(storeId: string): Promise<EmailCredentials | null> {
-  const db = await getDb();
-  const [row] = await db.select().from(storeEmailSettings).where(eq(storeEmailSettings.storeId, storeId)).limit(1);
-  if (!row?.resendApiKey || !row.fromAddress) return null;
-  return { apiKey: decryptSecret(row.resendApiKey, `${storeId}:resend_api_key`), from: row.fromAddress, replyTo: row.replyTo };
+function invalid(fieldErrors: Record<string, string>): AppError {
+  return new AppError("invalid_email_settings", "Some values need fixing before they can be saved.", 400, fieldErrors);
 }

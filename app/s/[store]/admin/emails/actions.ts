@@ -2,12 +2,16 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { storeAdminAction } from "@/lib/actions";
-import { retryEmailNow } from "@/lib/email/outbox";
-import { kickOutbox } from "@/lib/email/worker";
+import { getEmail, processDueEmails, retryEmailNow } from "@/lib/email/outbox";
+import { AppError } from "@/lib/errors";
 
+/** "Send now" in the email log: makes the mail due and runs the store's queue right away. */
 export const sendNowAction = storeAdminAction(z.object({ emailId: z.uuid() }), async ({ emailId }, { store }) => {
-  const queued = await retryEmailNow(store.id, emailId);
-  kickOutbox();
+  if (!(await retryEmailNow(store.id, emailId))) {
+    throw new AppError("email_not_waiting", "That mail was already sent, or it is not in this store's log.", 409);
+  }
+  await processDueEmails({ storeId: store.id });
   revalidatePath("/admin/emails");
-  return queued;
+  const mail = await getEmail(store.id, emailId);
+  return { status: mail?.status ?? "pending", lastError: mail?.lastError ?? null };
 });
