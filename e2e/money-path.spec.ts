@@ -61,5 +61,6 @@ test("an owner connects sandbox keys, sets up the webhook, and a payment becomes
 
   // The owner sees the delivery on the Webhooks page too.
   await page.goto(`${storeOrigin("demo")}/admin/webhooks`);
-  await expect(page.locator('tr[data-outcome="processed"]').filter({ hasText: "payment_intent.succeeded" })).toBeVisible();
+  const delivered = deliveries.find((d) => d.event_type === "payment_intent.succeeded")!;
+  await expect(page.locator('tr[data-outcome="processed"]').filter({ hasText: delivered.event_id })).toBeVisible();
 });

@@ -1,11 +1,12 @@
 import "server-only";
 import { z } from "zod";
-import type { Store } from "@/db/schema";
+import type { Order, Store } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
-import { attachPaymentIntent, createPendingOrder } from "@/lib/orders/orders";
+import { buyerOrderPath } from "@/lib/orders/buyer-order";
+import { attachPaymentIntent, createPendingOrder, getOrderDetail } from "@/lib/orders/orders";
 import { describeStripeError, stripeClient } from "@/lib/stripe/client";
-import { loadStripeCredentials } from "@/lib/stripe/settings";
+import { loadStripeCredentials, type StripeCredentials } from "@/lib/stripe/settings";
 
 export const checkoutInput = z.object({
   email: z.string().trim().toLowerCase().pipe(z.email("Enter a valid email address for your receipt.")),
@@ -18,6 +19,8 @@ export type CheckoutInput = z.input<typeof checkoutInput>;
 
 export type StartedCheckout = {
   orderId: string;
+  /** Where the buyer follows the order (the return page and the receipt's link). */
+  orderPath: string;
   paymentIntentId: string;
   clientSecret: string;
   publishableKey: string;
@@ -56,17 +59,49 @@ export async function startCheckout(store: Store, raw: CheckoutInput): Promise<S
     await attachPaymentIntent(store.id, order.id, intent.id);
     log.info({ storeId: store.id, orderId: order.id, paymentIntentId: intent.id, mode: credentials.mode, outcome: "payment_intent_created" }, "checkout started");
     if (!intent.client_secret) throw new Error("PaymentIntent without client_secret");
-    return {
-      orderId: order.id,
-      paymentIntentId: intent.id,
-      clientSecret: intent.client_secret,
-      publishableKey: credentials.publishableKey,
-      amount: order.totalAmount,
-      currency: order.currency,
-      mode: credentials.mode,
-    };
+    return started(order, intent.id, intent.client_secret, credentials);
   } catch (error) {
     log.error({ storeId: store.id, orderId: order.id, err: describeStripeError(error) }, "could not create PaymentIntent");
     throw new AppError("stripe_unavailable", `The payment could not be started: ${describeStripeError(error)}`, 502);
   }
+}
+
+/**
+ * The checkout attempt the shopper already has, if it still fits: same store, still
+ * unpaid, same email and products. Reloading the checkout page or retrying after a
+ * decline reuses its order and PaymentIntent instead of opening new ones.
+ */
+export async function resumeCheckout(store: Store, orderId: string, raw: CheckoutInput): Promise<StartedCheckout | null> {
+  const input = checkoutInput.parse(raw);
+  const detail = await getOrderDetail(store.id, orderId);
+  const credentials = await loadStripeCredentials(store.id);
+  if (!detail || !credentials || !detail.order.paymentIntentId) return null;
+  const { order, items } = detail;
+  const sameItems =
+    items.map((i) => i.productId).sort().join() === input.items.map((i) => i.productId).sort().join() &&
+    items.every((i) => i.quantity === 1);
+  if (!["pending", "failed"].includes(order.status) || order.email !== input.email || !sameItems || order.mode !== credentials.mode) {
+    return null;
+  }
+  const intent = await stripeClient(credentials.secretKey).paymentIntents.retrieve(detail.order.paymentIntentId);
+  if (!intent.client_secret || !["requires_payment_method", "requires_confirmation", "requires_action"].includes(intent.status)) return null;
+  return started(order, intent.id, intent.client_secret, credentials);
+}
+
+function started(
+  order: Pick<Order, "id" | "totalAmount" | "currency">,
+  paymentIntentId: string,
+  clientSecret: string,
+  credentials: StripeCredentials,
+): StartedCheckout {
+  return {
+    orderId: order.id,
+    orderPath: buyerOrderPath(order.id),
+    paymentIntentId,
+    clientSecret,
+    publishableKey: credentials.publishableKey,
+    amount: order.totalAmount,
+    currency: order.currency,
+    mode: credentials.mode,
+  };
 }

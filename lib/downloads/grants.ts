@@ -2,7 +2,8 @@ import "server-only";
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { downloadGrants, orderItems, orders, productFiles, products } from "@/db/schema";
 import { getDb, type Tx } from "@/lib/db";
-import { hashToken, newToken } from "./tokens";
+import { randomUUID } from "node:crypto";
+import { downloadToken, hashToken } from "./tokens";
 
 /** One link handed to a buyer. The token exists only here and in the buyer's email. */
 export type IssuedDownload = {
@@ -57,12 +58,16 @@ export async function createDownloadGrants(tx: Tx, storeId: string, orderId: str
     .orderBy(asc(productFiles.id));
   if (files.length === 0) return [];
 
-  const issued = files.map((file) => ({ ...file, token: newToken() }));
+  const issued = files.map((file) => {
+    const grantId = randomUUID();
+    return { ...file, grantId, token: downloadToken(grantId) };
+  });
   const byHash = new Map(issued.map((file) => [hashToken(file.token), file]));
   const rows = await tx
     .insert(downloadGrants)
     .values(
       [...byHash].map(([tokenHash, file]) => ({
+        id: file.grantId,
         storeId,
         orderId,
         productFileId: file.productFileId,
@@ -122,4 +127,13 @@ export async function listOrderGrants(storeId: string, orderId: string): Promise
     .innerJoin(productFiles, and(eq(productFiles.id, downloadGrants.productFileId), eq(productFiles.storeId, storeId)))
     .where(and(eq(downloadGrants.storeId, storeId), eq(downloadGrants.orderId, orderId)))
     .orderBy(asc(productFiles.fileName), asc(downloadGrants.createdAt));
+}
+
+/**
+ * The buyer's links for a paid order, for the order page that the buyer reached with the
+ * order's own access link; revoked grants are listed without a link.
+ */
+export async function listBuyerDownloads(storeId: string, orderId: string): Promise<(OrderGrantSummary & { path: string | null })[]> {
+  const grants = await listOrderGrants(storeId, orderId);
+  return grants.map((grant) => ({ ...grant, path: grant.revokedAt ? null : downloadPath(downloadToken(grant.id)) }));
 }

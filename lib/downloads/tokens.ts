@@ -1,9 +1,14 @@
 import "server-only";
-import { createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
+import { linkToken } from "@/lib/crypto/link-tokens";
 
-/** 32 random bytes, base64url: 43 characters, safe in a URL path as they are. */
-export function newToken(): string {
-  return randomBytes(32).toString("base64url");
+/**
+ * A grant's link token: an HMAC of its id under the server's link key, 43 base64url
+ * characters. Unguessable without the key, and re-derivable, so the buyer's order page can
+ * show the links again while the database holds only their hashes.
+ */
+export function downloadToken(grantId: string): string {
+  return linkToken("download-grant", grantId);
 }
 
 /** What the database stores instead of the token, so a leaked table opens no downloads. */

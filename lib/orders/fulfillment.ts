@@ -4,6 +4,7 @@ import type { Tx } from "@/lib/db";
 import { createDownloadGrants, downloadPath, revokeDownloadGrants } from "@/lib/downloads/grants";
 import { queueReceipt } from "@/lib/email/receipt";
 import { storeUrl } from "@/lib/tenancy/stores";
+import { buyerOrderPath } from "./buyer-order";
 import { listOrderItems, transitionOrder, type TransitionResult } from "./orders";
 
 export type Payment = {
@@ -57,6 +58,7 @@ export async function fulfillPaidOrder(tx: Tx, store: Store, order: Order, payme
     order: result.order,
     items,
     downloads: downloads.map((d) => ({ ...d, url: storeUrl(store, downloadPath(d.token)) })),
+    orderUrl: storeUrl(store, buyerOrderPath(order.id)),
   });
   return { status: "paid" };
 }

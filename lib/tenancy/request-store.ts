@@ -21,3 +21,10 @@ export async function findStoreForRequest(segmentSubdomain: string): Promise<Sto
 export async function requireStoreForRequest(segmentSubdomain: string): Promise<Store> {
   return (await findStoreForRequest(segmentSubdomain)) ?? notFound();
 }
+
+/** For server actions on a store host (no route params): the store from the Host header alone. */
+export async function requireStoreFromHost(): Promise<Store> {
+  const target = parseHost((await headers()).get("host"), env.ROOT_DOMAIN);
+  const store = target.kind === "store" ? await findStoreBySubdomain(target.subdomain) : null;
+  return store ?? notFound();
+}

@@ -5,6 +5,8 @@ import { listPublishedProducts } from "@/lib/catalog/products";
 import { formatMoney } from "@/lib/money";
 import { requireStoreForRequest } from "@/lib/tenancy/request-store";
 import { StoreHeader } from "./store-header";
+import { PaymentStateBanner } from "./test-mode-banner";
+import { paymentAvailability } from "@/lib/checkout/payment-availability";
 
 type Props = { params: Promise<{ store: string }> };
 
@@ -19,6 +21,7 @@ export default async function StorefrontPage({ params }: Props) {
   return (
     <>
       <StoreHeader store={store} />
+      <PaymentStateBanner availability={await paymentAvailability(store)} />
       <main>
         <h1>{store.name}</h1>
         {products.length === 0 ? (

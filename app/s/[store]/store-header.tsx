@@ -5,6 +5,7 @@ export function StoreHeader({ store }: { store: Pick<Store, "name"> }) {
   return (
     <header className="bar">
       <Link className="brand" href="/">{store.name}</Link>
+      <nav><Link href="/cart">Cart</Link></nav>
     </header>
   );
 }

@@ -4,7 +4,10 @@ import { notFound } from "next/navigation";
 import { findPublishedProduct, listProductFiles } from "@/lib/catalog/products";
 import { formatMoney } from "@/lib/money";
 import { requireStoreForRequest } from "@/lib/tenancy/request-store";
+import { addToCart } from "../../cart/actions";
 import { StoreHeader } from "../../store-header";
+import { PaymentStateBanner } from "../../test-mode-banner";
+import { paymentAvailability } from "@/lib/checkout/payment-availability";
 
 type Props = { params: Promise<{ store: string; slug: string }> };
 
@@ -26,11 +29,16 @@ export default async function ProductPage(props: Props) {
   return (
     <>
       <StoreHeader store={store} />
+      <PaymentStateBanner availability={await paymentAvailability(store)} />
       <main>
         <p><a href="/">← All products</a></p>
         <h1 data-product-id={product.id}>{product.name}</h1>
         <p className="price">{formatMoney(product.priceAmount, product.currency)}</p>
         <p>{product.description}</p>
+        <form action={addToCart}>
+          <input type="hidden" name="productId" value={product.id} />
+          <button type="submit">Add to cart</button>
+        </form>
         <h2>What you get</h2>
         <ul>
           {files.map((file) => (

@@ -1,0 +1,36 @@
+"use server";
+import { cookies } from "next/headers";
+import { z } from "zod";
+import { validatedAction } from "@/lib/actions";
+import { CART_COOKIE, parseCart } from "@/lib/checkout/cart";
+import { resumeCheckout, startCheckout } from "@/lib/checkout/start-checkout";
+import { AppError } from "@/lib/errors";
+import { requireStoreFromHost } from "@/lib/tenancy/request-store";
+
+const ATTEMPT_COOKIE = "checkout_order";
+
+/**
+ * "Continue to payment": one order and PaymentIntent per checkout attempt. The attempt is
+ * remembered in a host-only cookie, so reloading or retrying after a decline reuses it.
+ */
+export const beginCheckout = validatedAction(
+  z.object({ email: z.string().trim().toLowerCase().pipe(z.email("Enter a valid email address for your receipt.")) }),
+  async ({ email }) => {
+    const store = await requireStoreFromHost();
+    const jar = await cookies();
+    const productIds = parseCart(jar.get(CART_COOKIE)?.value);
+    if (productIds.length === 0) throw new AppError("empty_cart", "Your cart is empty.");
+    const input = { email, items: productIds.map((productId) => ({ productId, quantity: 1 })) };
+    const previous = jar.get(ATTEMPT_COOKIE)?.value;
+    const checkout =
+      (previous && z.uuid().safeParse(previous).success ? await resumeCheckout(store, previous, input) : null) ??
+      (await startCheckout(store, input));
+    jar.set(ATTEMPT_COOKIE, checkout.orderId, { httpOnly: true, sameSite: "lax", path: "/", maxAge: 24 * 3600 });
+    return {
+      orderId: checkout.orderId,
+      orderPath: checkout.orderPath,
+      clientSecret: checkout.clientSecret,
+      publishableKey: checkout.publishableKey,
+    };
+  },
+);

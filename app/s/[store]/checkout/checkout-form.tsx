@@ -1,0 +1,104 @@
+"use client";
+import { Elements, PaymentElement, useElements, useStripe } from "@stripe/react-stripe-js";
+import { loadStripe, type Stripe, type StripeError } from "@stripe/stripe-js";
+import { useState, useTransition } from "react";
+import { beginCheckout } from "./actions";
+
+type Started = { orderId: string; orderPath: string; clientSecret: string; publishableKey: string };
+
+/** Loads the sandbox's Stripe.js first when the store uses sandbox keys, so loadStripe uses it. */
+function stripeFor(publishableKey: string, stripeJsUrl: string | null): Promise<Stripe | null> {
+  if (!stripeJsUrl || (typeof window !== "undefined" && "Stripe" in window)) return loadStripe(publishableKey);
+  return new Promise((resolve, reject) => {
+    const script = document.createElement("script");
+    script.src = stripeJsUrl;
+    script.onload = () => resolve(loadStripe(publishableKey));
+    script.onerror = () => reject(new Error("Could not load the payment form."));
+    document.head.appendChild(script);
+  });
+}
+
+export function CheckoutForm({ stripeJsUrl, total }: { stripeJsUrl: string | null; total: string }) {
+  const [started, setStarted] = useState<Started>();
+  const [stripePromise, setStripePromise] = useState<Promise<Stripe | null>>();
+  const [error, setError] = useState<string>();
+  const [pending, startTransition] = useTransition();
+
+  if (started && stripePromise) {
+    return (
+      <Elements stripe={stripePromise} options={{ clientSecret: started.clientSecret }}>
+        <PayForm started={started} total={total} />
+      </Elements>
+    );
+  }
+  return (
+    <form
+      className="stack"
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        const email = String(new FormData(event.currentTarget).get("email") ?? "");
+        startTransition(async () => {
+          const result = await beginCheckout({ email });
+          if (!result.ok) return setError(result.fieldErrors.email ?? result.formError ?? "Checkout could not start.");
+          setError(undefined);
+          setStripePromise(stripeFor(result.data.publishableKey, stripeJsUrl));
+          setStarted(result.data);
+        });
+      }}
+    >
+      {error && <p className="alert error" role="alert">{error}</p>}
+      <label>
+        Email for your receipt and downloads
+        <input name="email" type="email" autoComplete="email" required />
+      </label>
+      <button type="submit" disabled={pending}>{pending ? "Preparing payment…" : "Continue to payment"}</button>
+    </form>
+  );
+}
+
+/** Stripe's messages for card errors are written for shoppers; anything else gets ours. */
+function shopperMessage(error: StripeError): string {
+  if (error.type === "card_error" || error.type === "validation_error") return error.message ?? "Your card was declined.";
+  if (error.code === "payment_intent_authentication_failure") {
+    return "We couldn't verify your card (3-D Secure was not completed). Try again or use another card.";
+  }
+  if (error.type === "api_connection_error") return "We couldn't reach the payment service. Check your connection and try again.";
+  return "The payment could not be completed. Please try again.";
+}
+
+function PayForm({ started, total }: { started: Started; total: string }) {
+  const stripe = useStripe();
+  const elements = useElements();
+  const [submitting, setSubmitting] = useState(false);
+  const [error, setError] = useState<string>();
+
+  return (
+    <form
+      className="stack"
+      onSubmit={async (event) => {
+        event.preventDefault();
+        if (!stripe || !elements) return;
+        setSubmitting(true);
+        setError(undefined);
+        const submitted = await elements.submit();
+        if (submitted.error) {
+          setError(shopperMessage(submitted.error));
+          setSubmitting(false);
+          return;
+        }
+        const { error: confirmError } = await stripe.confirmPayment({
+          elements,
+          confirmParams: { return_url: `${window.location.origin}${started.orderPath}` },
+        });
+        // Only reached when the payment did not go through; success redirects to return_url.
+        setError(confirmError ? shopperMessage(confirmError) : undefined);
+        setSubmitting(false);
+      }}
+    >
+      <PaymentElement />
+      {error && <p className="alert error" role="alert">{error} You can try again.</p>}
+      <button type="submit" disabled={!stripe || !elements || submitting}>{submitting ? "Paying…" : `Pay ${total}`}</button>
+    </form>
+  );
+}
