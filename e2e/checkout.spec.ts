@@ -139,3 +139,34 @@ test("tampering with prices in the browser changes nothing the shopper is charge
   await expect(page.getByTestId("order-state")).toContainText("Paid", { timeout: 20_000 });
   await expect(page.getByText("Total: $15.00")).toBeVisible();
 });
+
+test("the hosted Checkout mode pays through Stripe's page and the same webhook pipeline", async ({ page, browser }) => {
+  const owner = await browser.newPage();
+  await signInAsDemoOwner(owner);
+  const setMode = async (label: string) => {
+    await owner.goto(`${demo}/admin/settings`);
+    await owner.locator("select[name=checkoutMode]").selectOption({ label });
+    await owner.getByRole("button", { name: "Save Stripe settings" }).click();
+    await expect(owner.getByText("Saved. The store now takes Test payments.")).toBeVisible();
+  };
+  await setMode("Stripe-hosted Checkout page");
+  try {
+    await page.goto(`${demo}/products/calm-tone-sample`);
+    await page.getByRole("button", { name: "Add to cart" }).click();
+    await page.getByRole("link", { name: "Checkout" }).click();
+    await page.getByLabel("Email for your receipt and downloads").fill("buyer-hosted@example.test");
+    await page.getByRole("button", { name: "Continue to secure checkout" }).click();
+    await expect(page.getByRole("heading", { name: "$15.00" })).toBeVisible();
+    await page.getByLabel("Card number").fill("4242 4242 4242 4242");
+    await page.getByLabel("Expiration (MM / YY)").fill("12 / 34");
+    await page.getByLabel("CVC").fill("123");
+    await page.getByLabel("ZIP").fill("94103");
+    await page.getByRole("button", { name: "Pay $15.00" }).click();
+    await expect(page).toHaveURL(/\/orders\/[0-9a-f-]{36}\?key=/);
+    await expect(page.getByTestId("order-state")).toContainText("Paid", { timeout: 20_000 });
+    await expect(page.getByRole("link", { name: "calm-tone-440hz.wav" })).toBeVisible();
+  } finally {
+    await setMode("On the store's own page (Payment Element)");
+    await owner.close();
+  }
+});

@@ -1,4 +1,4 @@
-import { boolean, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { boolean, pgEnum, pgTable, text, uuid } from "drizzle-orm/pg-core";
 import { timestamps } from "./columns";
 import { stores } from "./stores";
 
@@ -6,11 +6,15 @@ import { stores } from "./stores";
  * A store's own Stripe keys, one set per mode. Secret values are AES-256-GCM envelopes
  * (lib/crypto); `*Hint` columns keep the masked form (`sk_test_…a1b2`) shown after saving.
  */
+/** Where shoppers pay: the Payment Element on the store's own page, or Stripe-hosted Checkout. */
+export const checkoutMode = pgEnum("checkout_mode", ["payment_element", "stripe_checkout"]);
+
 export const storeStripeSettings = pgTable("store_stripe_settings", {
   storeId: uuid("store_id")
     .primaryKey()
     .references(() => stores.id, { onDelete: "cascade" }),
   liveMode: boolean("live_mode").notNull().default(false),
+  checkoutMode: checkoutMode("checkout_mode").notNull().default("payment_element"),
   testPublishableKey: text("test_publishable_key"),
   testSecretKey: text("test_secret_key"),
   testSecretKeyHint: text("test_secret_key_hint"),

@@ -4,7 +4,7 @@ import { sandboxUrlFor } from "@/lib/stripe/client";
 import { getStripeSettingsView } from "@/lib/stripe/settings";
 
 export type PaymentAvailability =
-  | { available: true; mode: PaymentMode; publishableKey: string; stripeJsUrl: string | null }
+  | { available: true; mode: PaymentMode; checkoutMode: "payment_element" | "stripe_checkout"; publishableKey: string; stripeJsUrl: string | null }
   | { available: false; reason: string };
 
 /**
@@ -20,6 +20,7 @@ export async function paymentAvailability(store: Store): Promise<PaymentAvailabi
   return {
     available: true,
     mode: settings.activeMode,
+    checkoutMode: settings.checkoutMode,
     publishableKey: keys.publishableKey,
     stripeJsUrl: sandbox ? `${sandbox}/js/v3/` : null,
   };

@@ -1,7 +1,7 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { storeStripeSettings, type PaymentMode, type StoreStripeSettings } from "@/db/schema";
+import { checkoutMode, storeStripeSettings, type PaymentMode, type StoreStripeSettings } from "@/db/schema";
 import { decryptSecret, encryptSecret, maskSecret } from "@/lib/crypto/secrets";
 import { getDb, type Executor } from "@/lib/db";
 import { AppError } from "@/lib/errors";
@@ -19,6 +19,7 @@ export const stripeSettingsInput = z.object({
   liveSecretKey: optionalKey,
   liveWebhookSecret: optionalKey,
   liveMode: z.union([z.literal("on"), z.boolean()]).optional().transform((v) => v === "on" || v === true),
+  checkoutMode: z.enum(checkoutMode.enumValues).optional(),
 });
 export type StripeSettingsInput = z.input<typeof stripeSettingsInput>;
 
@@ -31,7 +32,13 @@ type ModeView = {
 };
 
 /** What the dashboard may show: publishable keys and masked hints, never a secret. */
-export type StripeSettingsView = { liveMode: boolean; activeMode: PaymentMode; test: ModeView; live: ModeView };
+export type StripeSettingsView = {
+  liveMode: boolean;
+  activeMode: PaymentMode;
+  checkoutMode: StoreStripeSettings["checkoutMode"];
+  test: ModeView;
+  live: ModeView;
+};
 
 export type StripeCredentials = {
   mode: PaymentMode;
@@ -66,7 +73,13 @@ function modeView(row: StoreStripeSettings | null, mode: PaymentMode): ModeView 
 export async function getStripeSettingsView(storeId: string): Promise<StripeSettingsView> {
   const row = await findRow(storeId);
   const liveMode = row?.liveMode ?? false;
-  return { liveMode, activeMode: liveMode ? "live" : "test", test: modeView(row, "test"), live: modeView(row, "live") };
+  return {
+    liveMode,
+    activeMode: liveMode ? "live" : "test",
+    checkoutMode: row?.checkoutMode ?? "payment_element",
+    test: modeView(row, "test"),
+    live: modeView(row, "live"),
+  };
 }
 
 /**
@@ -109,7 +122,10 @@ export async function saveStripeSettings(storeId: string, raw: StripeSettingsInp
     throw new AppError("invalid_stripe_settings", "Some values need fixing before they can be saved.", 400, errors);
   }
 
-  const values: Partial<typeof storeStripeSettings.$inferInsert> = { liveMode: input.liveMode };
+  const values: Partial<typeof storeStripeSettings.$inferInsert> = {
+    liveMode: input.liveMode,
+    ...(input.checkoutMode && { checkoutMode: input.checkoutMode }),
+  };
   for (const mode of MODES) {
     const publishable = input[column(mode, "PublishableKey")];
     const secret = input[column(mode, "SecretKey")];

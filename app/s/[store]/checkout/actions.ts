@@ -1,26 +1,31 @@
 "use server";
 import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
 import { z } from "zod";
 import { validatedAction } from "@/lib/actions";
 import { CART_COOKIE, parseCart } from "@/lib/checkout/cart";
+import { startHostedCheckout } from "@/lib/checkout/start-hosted-checkout";
 import { resumeCheckout, startCheckout } from "@/lib/checkout/start-checkout";
 import { AppError } from "@/lib/errors";
 import { requireStoreFromHost } from "@/lib/tenancy/request-store";
 
 const ATTEMPT_COOKIE = "checkout_order";
+const emailInput = z.object({ email: z.string().trim().toLowerCase().pipe(z.email("Enter a valid email address for your receipt.")) });
+
+async function cartItems() {
+  const productIds = parseCart((await cookies()).get(CART_COOKIE)?.value);
+  if (productIds.length === 0) throw new AppError("empty_cart", "Your cart is empty.");
+  return productIds.map((productId) => ({ productId, quantity: 1 }));
+}
 
 /**
  * "Continue to payment": one order and PaymentIntent per checkout attempt. The attempt is
  * remembered in a host-only cookie, so reloading or retrying after a decline reuses it.
  */
-export const beginCheckout = validatedAction(
-  z.object({ email: z.string().trim().toLowerCase().pipe(z.email("Enter a valid email address for your receipt.")) }),
-  async ({ email }) => {
+export const beginCheckout = validatedAction(emailInput, async ({ email }) => {
     const store = await requireStoreFromHost();
     const jar = await cookies();
-    const productIds = parseCart(jar.get(CART_COOKIE)?.value);
-    if (productIds.length === 0) throw new AppError("empty_cart", "Your cart is empty.");
-    const input = { email, items: productIds.map((productId) => ({ productId, quantity: 1 })) };
+    const input = { email, items: await cartItems() };
     const previous = jar.get(ATTEMPT_COOKIE)?.value;
     const checkout =
       (previous && z.uuid().safeParse(previous).success ? await resumeCheckout(store, previous, input) : null) ??
@@ -32,5 +37,11 @@ export const beginCheckout = validatedAction(
       clientSecret: checkout.clientSecret,
       publishableKey: checkout.publishableKey,
     };
-  },
-);
+});
+
+/** The hosted mode: off to Stripe's Checkout page, which returns to the order's page. */
+export const beginHostedCheckout = validatedAction(emailInput, async ({ email }) => {
+  const store = await requireStoreFromHost();
+  const { url } = await startHostedCheckout(store, { email, items: await cartItems() });
+  redirect(url);
+});

@@ -9,6 +9,7 @@ import { requireStoreForRequest } from "@/lib/tenancy/request-store";
 import { StoreHeader } from "../store-header";
 import { PaymentStateBanner } from "../test-mode-banner";
 import { CheckoutForm } from "./checkout-form";
+import { HostedCheckoutForm } from "./hosted-checkout-form";
 
 export const metadata: Metadata = { title: "Checkout" };
 
@@ -33,7 +34,9 @@ export default async function CheckoutPage({ params }: { params: Promise<{ store
               {cart.lines.map((p) => <li key={p.id}>{p.name}: {formatMoney(p.priceAmount, p.currency)}</li>)}
             </ul>
             <p className="price">Total: {total}</p>
-            {availability.available ? (
+            {availability.available && availability.checkoutMode === "stripe_checkout" ? (
+              <HostedCheckoutForm />
+            ) : availability.available ? (
               <CheckoutForm stripeJsUrl={availability.stripeJsUrl} total={total} />
             ) : (
               <p className="alert warn">{availability.reason}</p>

@@ -86,6 +86,13 @@ export function StripeSettingsForm({ initial, webhookUrl }: { initial: StripeSet
           </fieldset>
         );
       })}
+      <label>
+        Checkout
+        <select name="checkoutMode" defaultValue={view.checkoutMode}>
+          <option value="payment_element">On the store&apos;s own page (Payment Element)</option>
+          <option value="stripe_checkout">Stripe-hosted Checkout page</option>
+        </select>
+      </label>
       <label className="checkbox">
         <input type="checkbox" name="liveMode" defaultChecked={view.liveMode} aria-invalid={fieldErrors.liveMode ? true : undefined} />
         Stripe Live Mode

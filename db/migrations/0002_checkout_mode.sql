@@ -1,0 +1,2 @@
+CREATE TYPE "public"."checkout_mode" AS ENUM('payment_element', 'stripe_checkout');--> statement-breakpoint
+ALTER TABLE "store_stripe_settings" ADD COLUMN "checkout_mode" "checkout_mode" DEFAULT 'payment_element' NOT NULL;
