@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { PaymentElementFrame } from "./sandbox/payment-element";
 import { rawRequest } from "./http";
@@ -54,8 +55,14 @@ test("4242 pays: the return page shows the download, the receipt is logged, the 
   await page.getByRole("link", { name: "Download", exact: true }).click();
   const download = await downloadPromise;
   const bytes = readFileSync((await download.path())!);
-  expect(bytes.subarray(0, 4).toString()).toBe("RIFF");
-  expect(bytes.length).toBe(44 + 8000 * 2 * 2);
+  expect(download.suggestedFilename()).toBe("calm-tone-440hz.wav");
+  // Byte for byte the product file the demo seed stored (the only WAV in the store's files).
+  const stored = readdirSync(".data-e2e/files", { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => readFileSync(path.join(entry.parentPath, entry.name)))
+    .filter((file) => file.subarray(0, 4).toString() === "RIFF");
+  expect(stored).toHaveLength(1);
+  expect(bytes.equals(stored[0]!)).toBe(true);
 
   const deliveries = await sandboxDeliveries(account.id);
   expect(deliveries.find((d) => d.event_type === "payment_intent.succeeded")).toMatchObject({ status_code: 200 });

@@ -30,12 +30,10 @@ export type StartedCheckout = {
 };
 
 /**
- * Opens an order priced from the database and its PaymentIntent on the store's own Stripe
- * account (active mode). The idempotency key ties the PaymentIntent to the order, so a
- * retried request never creates a second one; metadata lets webhooks and reconciliation
- * find the order.
+ * The first step of either checkout mode: the store must be able to take payments, then a
+ * pending order is priced from the database in the active mode.
  */
-export async function startCheckout(store: Store, raw: CheckoutInput): Promise<StartedCheckout> {
+export async function openCheckoutOrder(store: Store, raw: CheckoutInput) {
   const input = checkoutInput.parse(raw);
   const credentials = store.status === "active" ? await loadStripeCredentials(store.id) : null;
   if (!credentials) throw new AppError("payments_unavailable", "This store cannot take payments yet.", 409);
@@ -44,6 +42,17 @@ export async function startCheckout(store: Store, raw: CheckoutInput): Promise<S
     email: input.email,
     lines: input.items.map((i) => ({ productId: i.productId, quantity: i.quantity })),
   });
+  return { order, credentials };
+}
+
+/**
+ * Opens an order priced from the database and its PaymentIntent on the store's own Stripe
+ * account (active mode). The idempotency key ties the PaymentIntent to the order, so a
+ * retried request never creates a second one; metadata lets webhooks and reconciliation
+ * find the order.
+ */
+export async function startCheckout(store: Store, raw: CheckoutInput): Promise<StartedCheckout> {
+  const { order, credentials } = await openCheckoutOrder(store, raw);
   try {
     const intent = await stripeClient(credentials.secretKey).paymentIntents.create(
       {

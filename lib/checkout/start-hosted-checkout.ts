@@ -5,11 +5,9 @@ import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { buyerOrderPath } from "@/lib/orders/buyer-order";
-import { createPendingOrder } from "@/lib/orders/orders";
 import { describeStripeError, stripeClient } from "@/lib/stripe/client";
-import { loadStripeCredentials } from "@/lib/stripe/settings";
 import { storeUrl } from "@/lib/tenancy/stores";
-import { checkoutInput, type CheckoutInput } from "./start-checkout";
+import { openCheckoutOrder, type CheckoutInput } from "./start-checkout";
 
 /**
  * The store's second checkout mode: a Stripe-hosted Checkout Session for an order priced
@@ -18,14 +16,7 @@ import { checkoutInput, type CheckoutInput } from "./start-checkout";
  * order's own page.
  */
 export async function startHostedCheckout(store: Store, raw: CheckoutInput): Promise<{ orderId: string; url: string }> {
-  const input = checkoutInput.parse(raw);
-  const credentials = store.status === "active" ? await loadStripeCredentials(store.id) : null;
-  if (!credentials) throw new AppError("payments_unavailable", "This store cannot take payments yet.", 409);
-  const order = await createPendingOrder(store.id, {
-    mode: credentials.mode,
-    email: input.email,
-    lines: input.items.map((i) => ({ productId: i.productId, quantity: i.quantity })),
-  });
+  const { order, credentials } = await openCheckoutOrder(store, raw);
   const metadata = { store_id: store.id, order_id: order.id };
   try {
     const session = await stripeClient(credentials.secretKey).checkout.sessions.create(

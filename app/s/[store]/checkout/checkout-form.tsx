@@ -1,8 +1,12 @@
 "use client";
 import { Elements, PaymentElement, useElements, useStripe } from "@stripe/react-stripe-js";
-import { loadStripe, type Stripe, type StripeError } from "@stripe/stripe-js";
-import { useState, useTransition } from "react";
+// The "pure" entry loads Stripe.js only when loadStripe() is called; the default entry
+// injects js.stripe.com on import, which would race the sandbox's script.
+import type { Stripe, StripeError } from "@stripe/stripe-js";
+import { loadStripe } from "@stripe/stripe-js/pure";
+import { useState } from "react";
 import { beginCheckout } from "./actions";
+import { EmailStep } from "./email-step";
 
 type Started = { orderId: string; orderPath: string; clientSecret: string; publishableKey: string };
 
@@ -21,9 +25,8 @@ function stripeFor(publishableKey: string, stripeJsUrl: string | null): Promise<
 export function CheckoutForm({ stripeJsUrl, total }: { stripeJsUrl: string | null; total: string }) {
   const [started, setStarted] = useState<Started>();
   const [stripePromise, setStripePromise] = useState<Promise<Stripe | null>>();
-  const [error, setError] = useState<string>();
-  const [pending, startTransition] = useTransition();
-
+  const [loadError, setLoadError] = useState<string>();
+  if (loadError) return <p className="alert error" role="alert">{loadError}</p>;
   if (started && stripePromise) {
     return (
       <Elements stripe={stripePromise} options={{ clientSecret: started.clientSecret }}>
@@ -32,28 +35,19 @@ export function CheckoutForm({ stripeJsUrl, total }: { stripeJsUrl: string | nul
     );
   }
   return (
-    <form
-      className="stack"
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        const email = String(new FormData(event.currentTarget).get("email") ?? "");
-        startTransition(async () => {
-          const result = await beginCheckout({ email });
-          if (!result.ok) return setError(result.fieldErrors.email ?? result.formError ?? "Checkout could not start.");
-          setError(undefined);
-          setStripePromise(stripeFor(result.data.publishableKey, stripeJsUrl));
-          setStarted(result.data);
-        });
+    <EmailStep
+      label="Continue to payment"
+      pendingLabel="Preparing payment…"
+      submit={async (email) => {
+        const result = await beginCheckout({ email });
+        if (!result.ok) return result.fieldErrors.email ?? result.formError ?? "Checkout could not start.";
+        const stripe = stripeFor(result.data.publishableKey, stripeJsUrl);
+        stripe.catch(() => setLoadError("The payment form could not load. Check your connection and reload the page."));
+        setStripePromise(stripe);
+        setStarted(result.data);
+        return undefined;
       }}
-    >
-      {error && <p className="alert error" role="alert">{error}</p>}
-      <label>
-        Email for your receipt and downloads
-        <input name="email" type="email" autoComplete="email" required />
-      </label>
-      <button type="submit" disabled={pending}>{pending ? "Preparing payment…" : "Continue to payment"}</button>
-    </form>
+    />
   );
 }
 
