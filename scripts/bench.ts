@@ -9,7 +9,7 @@ import { paymentIntent, signed, stripeEvent, testSecret } from "@/test/stripe-ev
 const N = 200;
 const { store, keys } = await createStoreWithStripe();
 const { product } = await createProductWithFile(store, { priceAmount: 1000 });
-const deliveries = [];
+const deliveries: { rawBody: string; header: string }[] = [];
 for (let i = 0; i < N; i++) {
   const order = await createPendingOrderWithIntent(store, product.id);
   const event = stripeEvent("payment_intent.succeeded", paymentIntent({ id: order.paymentIntentId, amount: 1000, orderId: order.id }));
