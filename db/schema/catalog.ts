@@ -1,6 +1,6 @@
 import { bigint, char, integer, pgEnum, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { id, timestamps } from "./columns";
-import { stores } from "./stores";
+import { storeId } from "./stores";
 
 export const productStatus = pgEnum("product_status", ["draft", "published"]);
 
@@ -8,9 +8,7 @@ export const products = pgTable(
   "products",
   {
     id: id(),
-    storeId: uuid("store_id")
-      .notNull()
-      .references(() => stores.id, { onDelete: "cascade" }),
+    storeId: storeId(),
     slug: text("slug").notNull(),
     name: text("name").notNull(),
     description: text("description").notNull().default(""),
@@ -29,9 +27,7 @@ export const products = pgTable(
 
 export const productFiles = pgTable("product_files", {
   id: id(),
-  storeId: uuid("store_id")
-    .notNull()
-    .references(() => stores.id, { onDelete: "cascade" }),
+  storeId: storeId(),
   productId: uuid("product_id")
     .notNull()
     .references(() => products.id, { onDelete: "cascade" }),

@@ -12,7 +12,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { productFiles, products } from "./catalog";
 import { id, timestamps } from "./columns";
-import { stores } from "./stores";
+import { storeId } from "./stores";
 
 export const paymentMode = pgEnum("payment_mode", ["test", "live"]);
 export const orderStatus = pgEnum("order_status", [
@@ -28,9 +28,7 @@ export const orders = pgTable(
   "orders",
   {
     id: id(),
-    storeId: uuid("store_id")
-      .notNull()
-      .references(() => stores.id, { onDelete: "cascade" }),
+    storeId: storeId(),
     mode: paymentMode("mode").notNull(),
     status: orderStatus("status").notNull().default("pending"),
     email: text("email").notNull(),
@@ -55,9 +53,7 @@ export const orders = pgTable(
 /** Every status an order passed through, for the admin timeline. */
 export const orderStatusChanges = pgTable("order_status_changes", {
   id: id(),
-  storeId: uuid("store_id")
-    .notNull()
-    .references(() => stores.id, { onDelete: "cascade" }),
+  storeId: storeId(),
   orderId: uuid("order_id")
     .notNull()
     .references(() => orders.id, { onDelete: "cascade" }),
@@ -71,9 +67,7 @@ export const orderStatusChanges = pgTable("order_status_changes", {
 
 export const orderItems = pgTable("order_items", {
   id: id(),
-  storeId: uuid("store_id")
-    .notNull()
-    .references(() => stores.id, { onDelete: "cascade" }),
+  storeId: storeId(),
   orderId: uuid("order_id")
     .notNull()
     .references(() => orders.id, { onDelete: "cascade" }),
@@ -90,9 +84,7 @@ export const downloadGrants = pgTable(
   "download_grants",
   {
     id: id(),
-    storeId: uuid("store_id")
-      .notNull()
-      .references(() => stores.id, { onDelete: "cascade" }),
+    storeId: storeId(),
     orderId: uuid("order_id")
       .notNull()
       .references(() => orders.id, { onDelete: "cascade" }),

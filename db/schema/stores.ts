@@ -19,6 +19,12 @@ export const stores = pgTable(
   (t) => [uniqueIndex("stores_subdomain_key").on(t.subdomain)],
 );
 
+/** The owning store of a store-owned row; deleting the store deletes its rows. */
+export const storeId = () =>
+  uuid("store_id")
+    .notNull()
+    .references(() => stores.id, { onDelete: "cascade" });
+
 export const storeMemberships = pgTable(
   "store_memberships",
   {

@@ -1,15 +1,13 @@
 import { boolean, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { id, timestamps } from "./columns";
-import { stores } from "./stores";
+import { storeId } from "./stores";
 import { users } from "./users";
 
 export const ticketStatus = pgEnum("ticket_status", ["open", "answered", "closed"]);
 
 export const supportTickets = pgTable("support_tickets", {
   id: id(),
-  storeId: uuid("store_id")
-    .notNull()
-    .references(() => stores.id, { onDelete: "cascade" }),
+  storeId: storeId(),
   openedBy: uuid("opened_by")
     .notNull()
     .references(() => users.id),

@@ -1,7 +1,7 @@
 import { boolean, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { id } from "./columns";
+import { storeId } from "./stores";
 import { paymentMode } from "./orders";
-import { stores } from "./stores";
 
 export const webhookEventStatus = pgEnum("webhook_event_status", ["processed", "ignored", "failed"]);
 
@@ -10,9 +10,7 @@ export const webhookEvents = pgTable(
   "webhook_events",
   {
     id: id(),
-    storeId: uuid("store_id")
-      .notNull()
-      .references(() => stores.id, { onDelete: "cascade" }),
+    storeId: storeId(),
     stripeEventId: text("stripe_event_id").notNull(),
     type: text("type").notNull(),
     mode: paymentMode("mode").notNull(),
@@ -41,9 +39,7 @@ export const webhookDeliveries = pgTable(
   "webhook_deliveries",
   {
     id: id(),
-    storeId: uuid("store_id")
-      .notNull()
-      .references(() => stores.id, { onDelete: "cascade" }),
+    storeId: storeId(),
     receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
     outcome: webhookDeliveryOutcome("outcome").notNull(),
     httpStatus: integer("http_status").notNull(),

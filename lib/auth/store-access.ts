@@ -1,12 +1,8 @@
 import "server-only";
-import { headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import type { Store, StoreRole, User } from "@/db/schema";
-import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { parseHost } from "@/lib/tenancy/host";
-import { findStoreBySubdomain } from "@/lib/tenancy/stores";
-import { requireStoreForRequest } from "@/lib/tenancy/request-store";
+import { findStoreFromHost, requireStoreForRequest } from "@/lib/tenancy/request-store";
 import { findMembershipRole } from "./memberships";
 import { getSignedInUser } from "./session";
 
@@ -42,8 +38,7 @@ export async function requireStoreAdmin(segmentSubdomain: string, returnTo = "/a
  * Host header alone. Refusals are errors (the form shows them), not redirects.
  */
 export async function requireStoreAdminForAction(): Promise<StoreAccess> {
-  const target = parseHost((await headers()).get("host"), env.ROOT_DOMAIN);
-  const store = target.kind === "store" ? await findStoreBySubdomain(target.subdomain) : null;
+  const store = await findStoreFromHost();
   if (!store) throw new AppError("no_store", "This address is not a store.", 404);
   const user = await getSignedInUser();
   if (!user) throw new AppError("signed_out", "Your session has ended. Sign in again.", 401);
