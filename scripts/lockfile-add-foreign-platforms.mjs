@@ -6,7 +6,10 @@
 // Run after `npm install`: node scripts/lockfile-add-foreign-platforms.mjs
 import { readFileSync, writeFileSync } from "node:fs";
 
-const PLATFORM = /-(darwin|linux|win32|freebsd|android)-(arm64|x64|ia32|arm)(-(gnu|musl|msvc|gnueabihf))?$/;
+const PLATFORM =
+  /-(darwin|linux|win32|freebsd|android|openharmony)-(arm64|x64|ia32|arm|loong64|ppc64|riscv64|s390x)(-(gnu|musl|msvc|gnueabihf|musleabihf|eabi))?$/;
+// WebAssembly fallbacks (e.g. @tailwindcss/oxide-wasm32-wasi) run anywhere but declare cpu wasm32.
+const WASM = /-wasm32-wasi$/;
 const lock = JSON.parse(readFileSync("package-lock.json", "utf8"));
 let added = 0;
 for (const [path, entry] of Object.entries(lock.packages)) {
@@ -14,8 +17,14 @@ for (const [path, entry] of Object.entries(lock.packages)) {
     const key = `${path ? `${path}/` : ""}node_modules/${name}`.replace(/^\//, "");
     const hoisted = `node_modules/${name}`;
     if (lock.packages[key] || lock.packages[hoisted]) continue;
+    if (!/^\d+\.\d+\.\d+/.test(version)) continue;
+    if (WASM.test(name)) {
+      lock.packages[hoisted] = { version, ...(entry.dev ? { dev: true } : {}), optional: true, cpu: ["wasm32"] };
+      added++;
+      continue;
+    }
     const match = PLATFORM.exec(name);
-    if (!match || !/^\d+\.\d+\.\d+/.test(version)) continue;
+    if (!match) continue;
     const [, os, cpu, , libc] = match;
     lock.packages[hoisted] = {
       version,
@@ -23,7 +32,7 @@ for (const [path, entry] of Object.entries(lock.packages)) {
       optional: true,
       os: [os],
       cpu: [cpu],
-      ...(libc === "gnu" || libc === "musl" ? { libc: [libc === "gnu" ? "glibc" : "musl"] } : {}),
+      ...(libc === "gnu" || libc === "musl" || libc === "musleabihf" ? { libc: [libc === "gnu" ? "glibc" : "musl"] } : {}),
     };
     added++;
   }
