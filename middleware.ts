@@ -23,5 +23,7 @@ export function middleware(request: NextRequest) {
 
 export const config = {
   runtime: "nodejs",
-  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+  // Uploads skip middleware: Next buffers (and past 10 MB truncates) the body of every
+  // request middleware runs on. Their handlers resolve the store from the Host themselves.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|api/uploads/).*)"],
 };

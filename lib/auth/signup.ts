@@ -2,11 +2,10 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { storeMemberships, stores, users, type Store, type User } from "@/db/schema";
 import { getDb } from "@/lib/db";
+import { isUniqueViolation } from "@/lib/db-errors";
 import { AppError } from "@/lib/errors";
 import { hashPassword } from "./password";
 import type { SignupInput } from "./signup-schema";
-
-const UNIQUE_VIOLATION = "23505";
 
 /**
  * Creates the owner's account and their store in one transaction, the owner as its
@@ -29,8 +28,8 @@ export async function signUpOwner(input: SignupInput): Promise<{ user: User; sto
     });
   } catch (error) {
     // Two signups racing for one name: the unique index decides, and the loser hears why.
-    if (uniqueViolation(error, "stores_subdomain_key")) throw subdomainTaken();
-    if (uniqueViolation(error, "users_email_key")) throw emailTaken();
+    if (isUniqueViolation(error, "stores_subdomain_key")) throw subdomainTaken();
+    if (isUniqueViolation(error, "users_email_key")) throw emailTaken();
     throw error;
   }
 }
@@ -45,12 +44,4 @@ function subdomainTaken() {
   return new AppError("subdomain_taken", "That address is taken.", 409, {
     subdomain: "That address is taken. Try another.",
   });
-}
-
-function uniqueViolation(error: unknown, constraint: string): boolean {
-  for (let e: unknown = error; e && typeof e === "object"; e = (e as { cause?: unknown }).cause) {
-    const { code, constraint: name } = e as { code?: string; constraint?: string };
-    if (code === UNIQUE_VIOLATION && name === constraint) return true;
-  }
-  return false;
 }

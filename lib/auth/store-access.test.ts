@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { listProductFiles, listProductsWithFiles, findPublishedProduct } from "@/lib/catalog/products";
+import { listProductFiles, listAdminProducts, findPublishedProduct } from "@/lib/catalog/products";
 import { createOwnerWithStore, createProduct } from "@/test/factories";
 import { findMembershipRole, listStoresOfUser } from "./memberships";
 import { checkStoreAccess } from "./store-access";
@@ -20,8 +20,8 @@ describe("store membership", () => {
     const a = await createOwnerWithStore();
     const b = await createOwnerWithStore();
     const productOfA = await createProduct(a.store, "Only In A");
-    expect((await listProductsWithFiles(a.store.id)).map((p) => p.id)).toEqual([productOfA.id]);
-    expect(await listProductsWithFiles(b.store.id)).toEqual([]);
+    expect((await listAdminProducts(a.store.id)).map((p) => p.id)).toEqual([productOfA.id]);
+    expect(await listAdminProducts(b.store.id)).toEqual([]);
     expect(await findPublishedProduct(b.store.id, productOfA.slug)).toBeNull();
     expect(await listProductFiles(b.store.id, productOfA.id)).toEqual([]);
   });

@@ -4,14 +4,22 @@ import type { Order, Store } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { buyerOrderPath } from "@/lib/orders/buyer-order";
-import { attachPaymentIntent, createPendingOrder, getOrderDetail } from "@/lib/orders/orders";
+import { getDb } from "@/lib/db";
+import { attachPaymentIntent, createPendingOrder, getOrderDetail, priceOrderLines } from "@/lib/orders/orders";
 import { describeStripeError, stripeClient } from "@/lib/stripe/client";
 import { loadStripeCredentials, type StripeCredentials } from "@/lib/stripe/settings";
 
 export const checkoutInput = z.object({
   email: z.string().trim().toLowerCase().pipe(z.email("Enter a valid email address for your receipt.")),
   items: z
-    .array(z.object({ productId: z.uuid(), quantity: z.coerce.number().int().min(1).max(100) }))
+    .array(
+      z.object({
+        productId: z.uuid(),
+        quantity: z.coerce.number().int().min(1).max(100),
+        /** Minor units the shopper chose for a pay-what-you-want product; the server checks it. */
+        amount: z.coerce.number().int().nonnegative().optional(),
+      }),
+    )
     .min(1, "Your cart is empty.")
     .max(50),
 });
@@ -40,7 +48,7 @@ export async function openCheckoutOrder(store: Store, raw: CheckoutInput) {
   const order = await createPendingOrder(store.id, {
     mode: credentials.mode,
     email: input.email,
-    lines: input.items.map((i) => ({ productId: i.productId, quantity: i.quantity })),
+    lines: input.items,
   });
   return { order, credentials };
 }
@@ -86,9 +94,12 @@ export async function resumeCheckout(store: Store, orderId: string, raw: Checkou
   const credentials = await loadStripeCredentials(store.id);
   if (!detail || !credentials || !detail.order.paymentIntentId) return null;
   const { order, items } = detail;
+  // The same products at the amounts the server would accept now (prices may have changed).
+  const wanted = await priceOrderLines(await getDb(), store.id, input.items).catch(() => null);
+  const signature = (lines: { productId: string | null; quantity: number; unitAmount: number }[]) =>
+    lines.map((l) => `${l.productId}:${l.quantity}:${l.unitAmount}`).sort().join();
   const sameItems =
-    items.map((i) => i.productId).sort().join() === input.items.map((i) => i.productId).sort().join() &&
-    items.every((i) => i.quantity === 1);
+    wanted !== null && signature(items) === signature(wanted.lines.map((l) => ({ ...l, productId: l.product.id })));
   if (!["pending", "failed"].includes(order.status) || order.email !== input.email || !sameItems || order.mode !== credentials.mode) {
     return null;
   }

@@ -6,45 +6,61 @@ import {
   orderStatusChanges,
   products,
   type Order,
+  type Product,
   type OrderItem,
   type OrderStatus,
   type PaymentMode,
 } from "@/db/schema";
 import { getDb, type Executor, type Tx } from "@/lib/db";
+import { acceptedAmount } from "@/lib/catalog/pricing";
 import { AppError } from "@/lib/errors";
 import { canTransition } from "./status";
 
-export type CartLine = { productId: string; quantity: number };
+export type CartLine = {
+  productId: string;
+  quantity: number;
+  /** The shopper's amount for a pay-what-you-want product; ignored for fixed prices. */
+  amount?: number | null;
+};
+
+export type PricedLine = { product: Product; quantity: number; unitAmount: number; total: number };
 
 /**
- * Opens a pending order priced from the database (never from the client): published
- * products of this store only, one currency per order.
+ * Prices cart lines from the database, never from the client: published products of this
+ * store only, the server's accepted amount for each (a fixed price, or a pay-what-you-want
+ * amount within its bounds), one currency per order.
  */
+export async function priceOrderLines(executor: Executor, storeId: string, lines: CartLine[]) {
+  if (lines.length === 0) throw new AppError("empty_cart", "Your cart is empty.");
+  const ids = [...new Set(lines.map((l) => l.productId))];
+  const found = await executor
+    .select()
+    .from(products)
+    .where(and(eq(products.storeId, storeId), inArray(products.id, ids), eq(products.status, "published")));
+  const byId = new Map(found.map((p) => [p.id, p]));
+  const priced: PricedLine[] = lines.map((line) => {
+    const product = byId.get(line.productId);
+    if (!product) throw new AppError("product_unavailable", "A product in your cart is no longer for sale.", 409);
+    if (!Number.isInteger(line.quantity) || line.quantity < 1 || line.quantity > 100) {
+      throw new AppError("bad_quantity", "Quantities must be between 1 and 100.");
+    }
+    const accepted = acceptedAmount(product, line.amount);
+    if (!accepted.ok) throw new AppError("amount_refused", `${product.name}: ${accepted.message}`, 400, { amount: accepted.message });
+    return { product, quantity: line.quantity, unitAmount: accepted.amount, total: accepted.amount * line.quantity };
+  });
+  const currencies = new Set(priced.map((p) => p.product.currency));
+  if (currencies.size !== 1) throw new AppError("mixed_currency", "Products in different currencies can't be bought together.");
+  return { lines: priced, currency: priced[0]!.product.currency, subtotal: priced.reduce((sum, p) => sum + p.total, 0) };
+}
+
+/** Opens a pending order priced by `priceOrderLines`. */
 export async function createPendingOrder(
   storeId: string,
   input: { mode: PaymentMode; email: string; lines: CartLine[] },
 ): Promise<Order & { items: OrderItem[] }> {
-  if (input.lines.length === 0) throw new AppError("empty_cart", "Your cart is empty.");
   const db = await getDb();
   return db.transaction(async (tx) => {
-    const ids = [...new Set(input.lines.map((l) => l.productId))];
-    const found = await tx
-      .select()
-      .from(products)
-      .where(and(eq(products.storeId, storeId), inArray(products.id, ids), eq(products.status, "published")));
-    const byId = new Map(found.map((p) => [p.id, p]));
-    const priced = input.lines.map((line) => {
-      const product = byId.get(line.productId);
-      if (!product) throw new AppError("product_unavailable", "A product in your cart is no longer for sale.", 409);
-      if (!Number.isInteger(line.quantity) || line.quantity < 1 || line.quantity > 100) {
-        throw new AppError("bad_quantity", "Quantities must be between 1 and 100.");
-      }
-      return { product, quantity: line.quantity, total: product.priceAmount * line.quantity };
-    });
-    const currencies = new Set(priced.map((p) => p.product.currency));
-    if (currencies.size !== 1) throw new AppError("mixed_currency", "Products in different currencies can't be bought together.");
-    const currency = priced[0]!.product.currency;
-    const subtotal = priced.reduce((sum, p) => sum + p.total, 0);
+    const { lines: priced, currency, subtotal } = await priceOrderLines(tx, storeId, input.lines);
     const [order] = await tx
       .insert(orders)
       .values({ storeId, mode: input.mode, email: input.email, currency, subtotalAmount: subtotal, totalAmount: subtotal })
@@ -58,7 +74,7 @@ export async function createPendingOrder(
           orderId: order.id,
           productId: p.product.id,
           productName: p.product.name,
-          unitAmount: p.product.priceAmount,
+          unitAmount: p.unitAmount,
           quantity: p.quantity,
           totalAmount: p.total,
         })),

@@ -2,13 +2,16 @@
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { CART_COOKIE, parseCart, priceCart, serializeCart } from "@/lib/checkout/cart";
+import { acceptedAmount } from "@/lib/catalog/pricing";
+import { findPublishedProductById } from "@/lib/catalog/products";
+import { CART_COOKIE, parseCart, serializeCart, type CartEntry } from "@/lib/checkout/cart";
+import { parseMoney } from "@/lib/money";
 import { requireStoreFromHost } from "@/lib/tenancy/request-store";
 
 const productForm = z.object({ productId: z.uuid() });
 
-async function writeCart(productIds: string[]) {
-  (await cookies()).set(CART_COOKIE, serializeCart(productIds), {
+async function writeCart(entries: CartEntry[]) {
+  (await cookies()).set(CART_COOKIE, serializeCart(entries), {
     httpOnly: true,
     sameSite: "lax",
     path: "/",
@@ -16,19 +19,35 @@ async function writeCart(productIds: string[]) {
   });
 }
 
-/** "Add to cart": only products this store sells right now. */
-export async function addToCart(form: FormData): Promise<void> {
-  const { productId } = productForm.parse({ productId: form.get("productId") });
+export type AddToCartState = { error?: string };
+
+/**
+ * "Add to cart": only products this store sells right now. For pay-what-you-want the
+ * shopper's amount is read in the product's currency and checked against its bounds here,
+ * and again when the order is priced.
+ */
+export async function addToCart(_previous: AddToCartState, form: FormData): Promise<AddToCartState> {
+  const parsed = productForm.safeParse({ productId: form.get("productId") });
+  if (!parsed.success) return { error: "This product is not for sale." };
   const store = await requireStoreFromHost();
+  const product = await findPublishedProductById(store.id, parsed.data.productId);
+  if (!product) return { error: "This product is no longer for sale." };
+  let amount: number | undefined;
+  if (product.payWhatYouWant) {
+    const typed = parseMoney(String(form.get("amount") ?? ""), product.currency);
+    if (!typed.ok) return { error: typed.message };
+    const accepted = acceptedAmount(product, typed.amount);
+    if (!accepted.ok) return { error: accepted.message };
+    amount = accepted.amount;
+  }
   const current = parseCart((await cookies()).get(CART_COOKIE)?.value);
-  const { lines } = await priceCart(store.id, [...current, productId]);
-  await writeCart(lines.map((p) => p.id));
+  await writeCart([...current, { productId: product.id, amount }]);
   redirect("/cart");
 }
 
 export async function removeFromCart(form: FormData): Promise<void> {
   const { productId } = productForm.parse({ productId: form.get("productId") });
   const current = parseCart((await cookies()).get(CART_COOKIE)?.value);
-  await writeCart(current.filter((id) => id !== productId));
+  await writeCart(current.filter((entry) => entry.productId !== productId));
   redirect("/cart");
 }

@@ -3,7 +3,7 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { validatedAction } from "@/lib/actions";
-import { CART_COOKIE, parseCart } from "@/lib/checkout/cart";
+import { CART_COOKIE, cartLines, parseCart } from "@/lib/checkout/cart";
 import { startHostedCheckout } from "@/lib/checkout/start-hosted-checkout";
 import { resumeCheckout, startCheckout } from "@/lib/checkout/start-checkout";
 import { AppError } from "@/lib/errors";
@@ -13,9 +13,9 @@ const ATTEMPT_COOKIE = "checkout_order";
 const emailInput = z.object({ email: z.string().trim().toLowerCase().pipe(z.email("Enter a valid email address for your receipt.")) });
 
 async function cartItems() {
-  const productIds = parseCart((await cookies()).get(CART_COOKIE)?.value);
-  if (productIds.length === 0) throw new AppError("empty_cart", "Your cart is empty.");
-  return productIds.map((productId) => ({ productId, quantity: 1 }));
+  const entries = parseCart((await cookies()).get(CART_COOKIE)?.value);
+  if (entries.length === 0) throw new AppError("empty_cart", "Your cart is empty.");
+  return cartLines(entries);
 }
 
 /**
