@@ -5,6 +5,7 @@ import { downloadGrants, productFiles, products, type ProductFile } from "@/db/s
 import { getDb, type Tx } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { formatBytes } from "@/lib/format-bytes";
 import { log } from "@/lib/log";
 import { getStorage } from "@/lib/storage";
 import { FileTooLargeError, type StoredObject } from "@/lib/storage/storage";
@@ -284,13 +285,3 @@ function fileNotFound() {
   return new AppError("file_not_found", "This file is not part of the product.", 404);
 }
 
-export function formatBytes(bytes: number): string {
-  const units = ["B", "KB", "MB", "GB", "TB"];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${unit === 0 ? value : value.toFixed(value >= 10 ? 0 : 1)} ${units[unit]}`.replace(/\.0 /, " ");
-}

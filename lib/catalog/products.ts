@@ -6,7 +6,7 @@ import { isUniqueViolation } from "@/lib/db-errors";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { getStorage } from "@/lib/storage";
-import type { ProductInput } from "./product-input";
+import { parseProductInput, type ProductForm, type ProductInput } from "./product-input";
 import { firstFreeSlug, slugify } from "./slug";
 
 /*
@@ -113,6 +113,21 @@ export async function requireProduct(storeId: string, productId: string): Promis
   const product = await getProductForAdmin(storeId, productId);
   if (!product) throw productNotFound();
   return product;
+}
+
+/**
+ * The editor's Save: validates the typed fields in the product's currency (the store's,
+ * for a new product), then creates or updates. Field problems come back beside the fields.
+ */
+export async function saveProductForm(
+  store: { id: string; currency: string },
+  productId: string | null,
+  form: ProductForm,
+): Promise<Product> {
+  const existing = productId ? await requireProduct(store.id, productId) : null;
+  const parsed = parseProductInput(form, existing?.currency ?? store.currency);
+  if (!parsed.ok) throw new AppError("invalid_product", "Check the highlighted fields.", 400, parsed.fieldErrors);
+  return existing ? updateProduct(store.id, existing.id, parsed.value) : createProduct(store.id, store.currency, parsed.value);
 }
 
 export async function createProduct(storeId: string, currency: string, input: ProductInput): Promise<Product> {

@@ -27,6 +27,25 @@ describe("startCheckout", () => {
     expect(order).toMatchObject({ status: "pending", email: "buyer@example.test", paymentIntentId: started.paymentIntentId });
   });
 
+  it("creates the PaymentIntent for the pay-what-you-want amount the server accepted, and refuses one below the minimum", async () => {
+    const { store, account, product } = await storeOnSandbox();
+    const db = await getDb();
+    await db.update(products).set({ payWhatYouWant: true, priceAmount: 1000, minimumAmount: 500 }).where(eq(products.id, product.id));
+    const started = await startCheckout(store, { email: "b@example.test", items: [{ productId: product.id, quantity: 1, amount: 777 }] });
+    expect(started.amount).toBe(777);
+    const intent = await sandboxStripe(account.keys.test.secret).paymentIntents.retrieve(started.paymentIntentId);
+    expect(intent.amount).toBe(777);
+    await expect(startCheckout(store, { email: "b@example.test", items: [{ productId: product.id, quantity: 1, amount: 499 }] })).rejects.toMatchObject({
+      code: "amount_refused",
+      status: 400,
+      message: expect.stringContaining("Pay at least $5.00"),
+    });
+    // A resumed attempt must be for the same amount, not merely the same product.
+    const input = { email: "b@example.test", items: [{ productId: product.id, quantity: 1, amount: 777 }] };
+    expect(await resumeCheckout(store, started.orderId, input)).toMatchObject({ paymentIntentId: started.paymentIntentId });
+    expect(await resumeCheckout(store, started.orderId, { ...input, items: [{ productId: product.id, quantity: 1, amount: 900 }] })).toBeNull();
+  });
+
   it("reuses the attempt's PaymentIntent, and starts afresh when the cart or email changed", async () => {
     const { store, product } = await storeOnSandbox();
     const input = { email: "buyer@example.test", items: [{ productId: product.id, quantity: 1 }] };
