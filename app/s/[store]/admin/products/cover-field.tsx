@@ -40,7 +40,7 @@ export function CoverField({ productId, coverUrl: initialUrl, queued, onQueue, e
       onQueue?.(file);
       return;
     }
-    const key = `cover-${Date.now()}`;
+    const key = "cover";
     setUpload({ key, name: file.name, fraction: 0, status: "uploading" });
     const result = await uploadFile<{ url: string }>("PUT", productCoverUrl(productId), file, (fraction) =>
       setUpload((u) => (u ? { ...u, fraction } : u)),

@@ -37,6 +37,8 @@ export function FileManager({ productId, files: initial, maxBytes, maxFiles, que
   const [message, setMessage] = useState<string | undefined>();
   const [pending, startTransition] = useTransition();
   const picker = useRef<HTMLInputElement>(null);
+  const uploadCount = useRef(0);
+  const nextKey = () => `upload-${++uploadCount.current}`;
 
   const patchUpload = (key: string, patch: Partial<UploadState>) =>
     setUploads((all) => all.map((u) => (u.key === key ? { ...u, ...patch } : u)));
@@ -61,7 +63,7 @@ export function FileManager({ productId, files: initial, maxBytes, maxFiles, que
       onQueue?.([...queued, ...chosen]);
       return;
     }
-    const batch = chosen.map((file, i) => ({ file, state: { key: `${Date.now()}-${i}-${file.name}`, name: file.name, fraction: 0, status: "waiting" as const } }));
+    const batch = chosen.map((file) => ({ file, state: { key: nextKey(), name: file.name, fraction: 0, status: "waiting" as const } }));
     setUploads((all) => [...all.filter((u) => u.status !== "done"), ...batch.map((b) => b.state)]);
     // One at a time, so each file gets the connection's full speed and a clear bar.
     for (const { file, state } of batch) {
@@ -82,7 +84,7 @@ export function FileManager({ productId, files: initial, maxBytes, maxFiles, que
     const problem = precheck([file], 0);
     setMessage(problem);
     if (problem) return;
-    const key = `replace-${target.id}-${Date.now()}`;
+    const key = nextKey();
     setUploads((all) => [...all.filter((u) => u.status !== "done"), { key, name: `${file.name} (replacing ${target.fileName})`, fraction: 0, status: "uploading" }]);
     const result = await uploadFile<EditorFile>("PUT", productFileUrl(productId, target.id), file, (fraction) => patchUpload(key, { fraction }));
     if (result.ok) {
