@@ -6,7 +6,7 @@ import { productFiles, products, stores } from "@/db/schema";
 import { signUpOwner } from "@/lib/auth/signup";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
-import { storeFile } from "@/lib/storage/files";
+import { getStorage } from "@/lib/storage";
 import { setUpWebhookEndpoint } from "@/lib/stripe/connection";
 import { getStripeSettingsView, saveStripeSettings } from "@/lib/stripe/settings";
 
@@ -62,13 +62,15 @@ export async function seedDemoStore(): Promise<DemoResult> {
       })
       .returning();
     if (!product) throw new Error("product insert returned no row");
-    const stored = await storeFile(store.id, item.file.bytes);
+    const { storageKey, sizeBytes, sha256 } = await getStorage().put(store.id, item.file.bytes);
     await db.insert(productFiles).values({
       storeId: store.id,
       productId: product.id,
       fileName: item.file.fileName,
       contentType: item.file.contentType,
-      ...stored,
+      storageKey,
+      sizeBytes,
+      sha256,
     });
   }
   return { created: true, password };

@@ -58,12 +58,42 @@ const schema = z.object({
   RESEND_BASE_URL: z.url({ protocol: /^https?$/ }).default("https://api.resend.com"),
   /** How often the background worker sends due mail (the webhook also kicks it). */
   OUTBOX_POLL_MS: z.coerce.number().int().min(100).default(5000),
+  /** Where product files and cover images live: `local` (under DATA_DIR/files) or an S3-compatible bucket. */
+  STORAGE_DRIVER: z.enum(["local", "s3"]).default("local"),
+  /** An S3-compatible endpoint (MinIO, R2, s3rver); unset means AWS S3 itself. */
+  S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  /** The bucket every app instance shares; required with STORAGE_DRIVER=s3. */
+  S3_BUCKET: z.string().min(3, "must be a bucket name").optional(),
+  /** The bucket's region (most S3-compatible servers accept any). */
+  S3_REGION: z.string().default("us-east-1"),
+  /** Static credentials; without them the AWS SDK's default chain (env, profile, instance role) is used. */
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  /** The secret that goes with S3_ACCESS_KEY_ID; one without the other is refused. */
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  /** Path-style URLs (`endpoint/bucket/key`), which MinIO and s3rver need; defaults to true when S3_ENDPOINT is set. */
+  S3_FORCE_PATH_STYLE: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
+  /** The largest product file an owner may upload, in bytes; 2 GiB by default. */
+  UPLOAD_MAX_BYTES: z.coerce
+    .number()
+    .int("must be a whole number of bytes")
+    .positive("must be a whole number of bytes")
+    .max(Number.MAX_SAFE_INTEGER)
+    .default(2 * 1024 ** 3),
   /** Set by Next.js itself while it builds or serves. */
   NEXT_PHASE: z.string().optional(),
-});
+})
+  .superRefine((e, ctx) => {
+    if (e.STORAGE_DRIVER === "s3" && !e.S3_BUCKET) {
+      ctx.addIssue({ code: "custom", path: ["S3_BUCKET"], message: "required when STORAGE_DRIVER=s3" });
+    }
+    if (!e.S3_ACCESS_KEY_ID !== !e.S3_SECRET_ACCESS_KEY) {
+      ctx.addIssue({ code: "custom", path: ["S3_SECRET_ACCESS_KEY"], message: "S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together" });
+    }
+  });
 
-export type Env = Omit<z.infer<typeof schema>, "APP_ENCRYPTION_KEY" | "AUTH_SECRET" | "APP_PROTOCOL"> & {
+export type Env = Omit<z.infer<typeof schema>, "APP_ENCRYPTION_KEY" | "AUTH_SECRET" | "APP_PROTOCOL" | "S3_FORCE_PATH_STYLE"> & {
   APP_PROTOCOL: "http" | "https";
+  S3_FORCE_PATH_STYLE: boolean;
   APP_ENCRYPTION_KEY: { id: string; key: Buffer }[];
   AUTH_SECRET: string;
   /** True when no DATABASE_URL is set and the app runs on the embedded PGlite. */
@@ -127,6 +157,7 @@ export function loadEnv(source: Record<string, string | undefined>): Env {
     APP_PROTOCOL: e.APP_PROTOCOL ?? (e.NODE_ENV === "production" && !isLocalRoot(e.ROOT_DOMAIN) ? "https" : "http"),
     APP_ENCRYPTION_KEY,
     AUTH_SECRET,
+    S3_FORCE_PATH_STYLE: e.S3_FORCE_PATH_STYLE ?? Boolean(e.S3_ENDPOINT),
     embeddedDatabase: !e.DATABASE_URL,
   };
 }

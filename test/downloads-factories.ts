@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { orderItems, orders, productFiles, products, type Product, type ProductFile, type Store } from "@/db/schema";
 import { getDb } from "@/lib/db";
-import { storeFile } from "@/lib/storage/files";
+import { getStorage } from "@/lib/storage";
 
 const unique = () => randomBytes(4).toString("hex");
 
@@ -35,7 +35,7 @@ export async function createDownloadableProduct(
   const specs: FileSpec[] = options.files ?? [{ fileName: `${product.slug}.bin`, bytes: randomBytes(4096) }];
   const files = [];
   for (const spec of specs) {
-    const stored = await storeFile(store.id, spec.bytes);
+    const { storageKey, sizeBytes, sha256 } = await getStorage().put(store.id, spec.bytes);
     const [file] = await db
       .insert(productFiles)
       .values({
@@ -43,7 +43,9 @@ export async function createDownloadableProduct(
         productId: product.id,
         fileName: spec.fileName,
         contentType: spec.contentType ?? "application/octet-stream",
-        ...stored,
+        storageKey,
+        sizeBytes,
+        sha256,
       })
       .returning();
     if (!file) throw new Error("no product file");

@@ -4,7 +4,7 @@ import { productFiles, products, type Store, type User } from "@/db/schema";
 import { signUpOwner } from "@/lib/auth/signup";
 import { getDb } from "@/lib/db";
 import { attachPaymentIntent, createPendingOrder } from "@/lib/orders/orders";
-import { storeFile } from "@/lib/storage/files";
+import { getStorage } from "@/lib/storage";
 import { saveStripeSettings } from "@/lib/stripe/settings";
 import { testSecret } from "./stripe-events";
 
@@ -49,10 +49,10 @@ export async function createProductWithFile(store: Store, fields: { priceAmount?
     product.priceAmount = fields.priceAmount;
   }
   const bytes = fields.bytes ?? new TextEncoder().encode(`file of ${product.name}`);
-  const stored = await storeFile(store.id, bytes);
+  const { storageKey, sizeBytes, sha256 } = await getStorage().put(store.id, bytes);
   const [file] = await db
     .insert(productFiles)
-    .values({ storeId: store.id, productId: product.id, fileName: `${product.slug}.txt`, contentType: "text/plain", ...stored })
+    .values({ storeId: store.id, productId: product.id, fileName: `${product.slug}.txt`, contentType: "text/plain", storageKey, sizeBytes, sha256 })
     .returning();
   return { product, file: file!, bytes };
 }

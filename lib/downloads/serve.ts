@@ -3,7 +3,7 @@ import type { Readable } from "node:stream";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { downloadGrants, orders, productFiles, products } from "@/db/schema";
 import { getDb, type Executor } from "@/lib/db";
-import { fileSize, readFileStream } from "@/lib/storage/files";
+import { getStorage } from "@/lib/storage";
 import { contentDisposition, safeContentType } from "./headers";
 import { parseRange } from "./range";
 import { hashToken, isWellFormedToken } from "./tokens";
@@ -176,9 +176,10 @@ async function respond(
   const row = await loadGrant(db, storeId, tokenHash);
   if (!row) return { kind: "refused", refusal: "not_found" };
 
-  // The size on disk, not the recorded one, so Content-Length can't lie; a missing file
+  // The stored size, not the recorded one, so Content-Length can't lie; a missing file
   // throws here, before a download is taken.
-  const size = await fileSize(row.storageKey);
+  const storage = getStorage();
+  const size = await storage.size(row.storageKey);
   const etag = `"${row.sha256}"`;
   const range = !options.ifRange || options.ifRange.trim() === etag ? parseRange(rangeHeader, size) : { kind: "ignore" as const };
 
@@ -216,10 +217,10 @@ async function respond(
   if (range.kind === "range") {
     headers["Content-Length"] = String(range.end - range.start + 1);
     headers["Content-Range"] = `bytes ${range.start}-${range.end}/${size}`;
-    const body = method === "get" ? readFileStream(row.storageKey, { start: range.start, end: range.end }) : null;
+    const body = method === "get" ? await storage.read(row.storageKey, { start: range.start, end: range.end }) : null;
     return { kind: "file", status: 206, headers, body, counted };
   }
   headers["Content-Length"] = String(size);
-  const body = method === "get" ? readFileStream(row.storageKey) : null;
+  const body = method === "get" ? await storage.read(row.storageKey) : null;
   return { kind: "file", status: 200, headers, body, counted };
 }
