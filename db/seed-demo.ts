@@ -2,11 +2,14 @@ import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { eq } from "drizzle-orm";
-import { productFiles, products, stores } from "@/db/schema";
+import sharp from "sharp";
+import { stores } from "@/db/schema";
 import { signUpOwner } from "@/lib/auth/signup";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
-import { getStorage } from "@/lib/storage";
+import { setCoverImage } from "@/lib/catalog/cover-images";
+import { addProductFile } from "@/lib/catalog/product-files";
+import { saveProductForm } from "@/lib/catalog/products";
 import { setUpWebhookEndpoint } from "@/lib/stripe/connection";
 import { getStripeSettingsView, saveStripeSettings } from "@/lib/stripe/settings";
 
@@ -15,7 +18,7 @@ export const DEMO_OWNER_EMAIL = "owner@demo.test";
 type DemoResult = { created: boolean; password: string | null };
 
 /**
- * Creates the demo store `demo` with two downloadable products, once. Re-running keeps
+ * Creates the demo store `demo` with three downloadable products (one pay-what-you-want), once. Re-running keeps
  * what exists. The owner's generated password is kept in `.data/` so it can be printed
  * on every start.
  */
@@ -32,48 +35,61 @@ export async function seedDemoStore(): Promise<DemoResult> {
   const { store } = await signUpOwner({ email: DEMO_OWNER_EMAIL, password, storeName: "Demo Downloads", subdomain: "demo" });
   writeFileSync(passwordFile, JSON.stringify({ email: DEMO_OWNER_EMAIL, password }, null, 2), { mode: 0o600 });
 
+  // Through the catalogue's own functions, as an owner's editor would: validated fields,
+  // uploaded files, a resized cover, then published.
   const catalog = [
     {
-      slug: "field-notes-templates",
-      name: "Field Notes Templates",
-      description: "Twelve printable note-taking layouts for meetings, research and travel, in one Markdown file.",
-      priceAmount: 900,
-      file: { fileName: "field-notes-templates.md", contentType: "text/markdown", bytes: fieldNotes() },
+      form: {
+        slug: "field-notes-templates",
+        name: "Field Notes Templates",
+        description:
+          "Twelve printable note-taking layouts for **meetings, research and travel**, in one Markdown file.\n\n- Meeting and interview notes\n- Research and experiment logs\n- Weekly review and retrospective",
+        price: "9.00",
+      },
+      file: { fileName: "field-notes-templates.md", bytes: fieldNotes() },
+      colors: ["#4f46e5", "#06b6d4"],
     },
     {
-      slug: "calm-tone-sample",
-      name: "Calm Tone Sample",
-      description: "A clean two-second 440 Hz sine tone, 16-bit mono WAV, for testing audio gear.",
-      priceAmount: 1500,
-      file: { fileName: "calm-tone-440hz.wav", contentType: "audio/wav", bytes: sineWave(440, 2) },
+      form: {
+        slug: "calm-tone-sample",
+        name: "Calm Tone Sample",
+        description: "A clean two-second 440 Hz sine tone, 16-bit mono WAV, for testing audio gear.",
+        price: "15.00",
+      },
+      file: { fileName: "calm-tone-440hz.wav", bytes: sineWave(440, 2) },
+      colors: ["#0f766e", "#84cc16"],
+    },
+    {
+      form: {
+        slug: "low-tone-sampler",
+        name: "Low Tone Sampler",
+        description: "A two-second 220 Hz tone. **Pay what you want**, from $3: the suggested price is $6.",
+        price: "6.00",
+        payWhatYouWant: true,
+        minimumPrice: "3.00",
+      },
+      file: { fileName: "low-tone-220hz.wav", bytes: sineWave(220, 2) },
+      colors: ["#9333ea", "#f97316"],
     },
   ];
   for (const item of catalog) {
-    const [product] = await db
-      .insert(products)
-      .values({
-        storeId: store.id,
-        slug: item.slug,
-        name: item.name,
-        description: item.description,
-        priceAmount: item.priceAmount,
-        currency: store.currency,
-        status: "published",
-      })
-      .returning();
-    if (!product) throw new Error("product insert returned no row");
-    const { storageKey, sizeBytes, sha256 } = await getStorage().put(store.id, item.file.bytes);
-    await db.insert(productFiles).values({
-      storeId: store.id,
-      productId: product.id,
-      fileName: item.file.fileName,
-      contentType: item.file.contentType,
-      storageKey,
-      sizeBytes,
-      sha256,
-    });
+    const draft = await saveProductForm(store, null, { ...item.form, status: "draft" });
+    await addProductFile(store.id, draft.id, { body: item.file.bytes, fileName: item.file.fileName, declaredSize: item.file.bytes.byteLength });
+    await setCoverImage(store.id, draft.id, await coverArt(item.colors[0]!, item.colors[1]!));
+    await saveProductForm(store, draft.id, { ...item.form, status: "published" });
   }
   return { created: true, password };
+}
+
+/** Abstract cover art (shapes only, so no fonts are needed), as a PNG. */
+async function coverArt(from: string, to: string): Promise<Buffer> {
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="900">
+    <defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="${from}"/><stop offset="1" stop-color="${to}"/></linearGradient></defs>
+    <rect width="1200" height="900" fill="url(#g)"/>
+    <circle cx="900" cy="250" r="220" fill="#ffffff" fill-opacity="0.18"/>
+    <circle cx="300" cy="700" r="320" fill="#ffffff" fill-opacity="0.12"/>
+  </svg>`;
+  return sharp(Buffer.from(svg)).png().toBuffer();
 }
 
 function fieldNotes(): Uint8Array {

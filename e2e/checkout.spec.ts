@@ -56,13 +56,13 @@ test("4242 pays: the return page shows the download, the receipt is logged, the 
   const download = await downloadPromise;
   const bytes = readFileSync((await download.path())!);
   expect(download.suggestedFilename()).toBe("calm-tone-440hz.wav");
-  // Byte for byte the product file the demo seed stored (the only WAV in the store's files).
+  // Byte for byte the product file the demo seed stored (one of the WAVs among the store's files).
   const stored = readdirSync(".data-e2e/files", { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile())
     .map((entry) => readFileSync(path.join(entry.parentPath, entry.name)))
-    .filter((file) => file.subarray(0, 4).toString() === "RIFF");
-  expect(stored).toHaveLength(1);
-  expect(bytes.equals(stored[0]!)).toBe(true);
+    .filter((file) => file.subarray(8, 12).toString() === "WAVE");
+  expect(stored.length).toBeGreaterThan(0);
+  expect(stored.filter((file) => file.equals(bytes))).toHaveLength(1);
 
   const deliveries = await sandboxDeliveries(account.id);
   expect(deliveries.find((d) => d.event_type === "payment_intent.succeeded")).toMatchObject({ status_code: 200 });
@@ -177,3 +177,4 @@ test("the hosted Checkout mode pays through Stripe's page and the same webhook p
     await owner.close();
   }
 });
+
