@@ -1,6 +1,10 @@
 "use client";
 import { signIn } from "next-auth/react";
 import { useEffect, useRef, useState } from "react";
+import { Alert } from "@/app/components/ui/alert";
+import { Button } from "@/app/components/ui/button";
+import { Field } from "@/app/components/ui/field";
+import { Input } from "@/app/components/ui/input";
 
 /**
  * Email + password sign-in for the host it is shown on. With a `ticket` (a hand-off from
@@ -38,24 +42,24 @@ export function SignInForm({ redirectTo, ticket }: { redirectTo: string; ticket?
 
   return (
     <form
-      className="stack"
+      className="grid gap-5"
       onSubmit={(event) => {
         event.preventDefault();
         const form = new FormData(event.currentTarget);
         void attempt({ email: String(form.get("email") ?? ""), password: String(form.get("password") ?? "") });
       }}
     >
-      {error && <p className="alert error" role="alert">{error}</p>}
-      {ticket && pending && <p className="muted">Signing you in…</p>}
-      <label>
-        Email
-        <input name="email" type="email" autoComplete="email" required />
-      </label>
-      <label>
-        Password
-        <input name="password" type="password" autoComplete="current-password" required />
-      </label>
-      <button type="submit" disabled={pending}>{pending ? "Signing in…" : "Sign in"}</button>
+      {error && <Alert tone="danger">{error}</Alert>}
+      {ticket && pending && <p className="text-sm text-gray-600">Signing you in…</p>}
+      <Field label="Email" htmlFor="email">
+        <Input id="email" name="email" type="email" autoComplete="email" required />
+      </Field>
+      <Field label="Password" htmlFor="password">
+        <Input id="password" name="password" type="password" autoComplete="current-password" required />
+      </Field>
+      <Button type="submit" disabled={pending} className="w-full">
+        {pending ? "Signing in…" : "Sign in"}
+      </Button>
     </form>
   );
 }

@@ -3,6 +3,11 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { SignOutButton } from "@/app/components/sign-out-button";
 import { PlatformHeader } from "@/app/components/platform-header";
+import { Badge } from "@/app/components/ui/badge";
+import { EmptyState } from "@/app/components/ui/empty-state";
+import { PageHeader } from "@/app/components/ui/page-header";
+import { PageMain } from "@/app/components/ui/page-main";
+import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/app/components/ui/table";
 import { listStoresOfUser } from "@/lib/auth/memberships";
 import { getSignedInUser } from "@/lib/auth/session";
 import { storeUrl } from "@/lib/tenancy/stores";
@@ -17,30 +22,45 @@ export default async function DashboardPage() {
   return (
     <>
       <PlatformHeader signedIn />
-      <main>
-        <h1>Your stores</h1>
-        <p className="muted">Signed in as {user.email}.</p>
+      <PageMain>
+        <PageHeader
+          title="Your stores"
+          description={`Signed in as ${user.email}.`}
+          actions={<SignOutButton redirectTo="/" />}
+        />
         {stores.length === 0 ? (
-          <p>You are not a member of any store yet.</p>
+          <EmptyState>You are not a member of any store yet.</EmptyState>
         ) : (
-          <table>
-            <thead>
-              <tr><th>Store</th><th>Address</th><th>Role</th><th /></tr>
-            </thead>
-            <tbody>
+          <Table>
+            <TableHead>
+              <TableRow>
+                <TableHeaderCell>Store</TableHeaderCell>
+                <TableHeaderCell>Address</TableHeaderCell>
+                <TableHeaderCell>Role</TableHeaderCell>
+                <TableHeaderCell>
+                  <span className="sr-only">Actions</span>
+                </TableHeaderCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
               {stores.map((store) => (
-                <tr key={store.id}>
-                  <td>{store.name}</td>
-                  <td><a href={storeUrl(store)}>{storeUrl(store)}</a></td>
-                  <td>{store.role}</td>
-                  <td><OpenAdminButton subdomain={store.subdomain} /></td>
-                </tr>
+                <TableRow key={store.id}>
+                  <TableCell className="font-medium text-gray-900">{store.name}</TableCell>
+                  <TableCell>
+                    <a href={storeUrl(store)}>{storeUrl(store)}</a>
+                  </TableCell>
+                  <TableCell>
+                    <Badge>{store.role}</Badge>
+                  </TableCell>
+                  <TableCell className="text-right">
+                    <OpenAdminButton subdomain={store.subdomain} />
+                  </TableCell>
+                </TableRow>
               ))}
-            </tbody>
-          </table>
+            </TableBody>
+          </Table>
         )}
-        <p><SignOutButton redirectTo="/" /></p>
-      </main>
+      </PageMain>
     </>
   );
 }

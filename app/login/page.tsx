@@ -1,6 +1,7 @@
 // GET /login (root domain) – owners sign in to see their stores.
 import type { Metadata } from "next";
 import Link from "next/link";
+import { AuthCard } from "@/app/components/auth-card";
 import { PlatformHeader } from "@/app/components/platform-header";
 import { SignInForm } from "@/app/components/sign-in-form";
 
@@ -10,13 +11,16 @@ export default function LoginPage() {
   return (
     <>
       <PlatformHeader signedIn={false} />
-      <main>
-        <h1>Sign in</h1>
+      <AuthCard
+        title="Sign in"
+        footer={
+          <>
+            New here? <Link href="/signup">Start a store</Link>.
+          </>
+        }
+      >
         <SignInForm redirectTo="/dashboard" />
-        <p className="muted">
-          New here? <Link href="/signup">Start a store</Link>.
-        </p>
-      </main>
+      </AuthCard>
     </>
   );
 }

@@ -1,6 +1,7 @@
 // GET /signup (root domain) – create an owner account and a store.
 import type { Metadata } from "next";
 import { env } from "@/lib/env";
+import { AuthCard } from "@/app/components/auth-card";
 import { PlatformHeader } from "@/app/components/platform-header";
 import { SignupForm } from "./signup-form";
 
@@ -10,10 +11,9 @@ export default function SignupPage() {
   return (
     <>
       <PlatformHeader signedIn={false} />
-      <main>
-        <h1>Start your store</h1>
+      <AuthCard title="Start your store">
         <SignupForm rootDomain={env.ROOT_DOMAIN} />
-      </main>
+      </AuthCard>
     </>
   );
 }

@@ -1,5 +1,10 @@
 "use client";
 import { useEffect, useState, useTransition } from "react";
+import { Alert } from "@/app/components/ui/alert";
+import { Button } from "@/app/components/ui/button";
+import { cn } from "@/app/components/ui/cn";
+import { Field, fieldErrorId, fieldHintId } from "@/app/components/ui/field";
+import { Input } from "@/app/components/ui/input";
 import { subdomainSchema } from "@/lib/auth/signup-schema";
 import { signUp } from "./actions";
 
@@ -21,7 +26,9 @@ export function SignupForm({ rootDomain }: { rootDomain: string }) {
     const controller = new AbortController();
     const timer = setTimeout(async () => {
       try {
-        const res = await fetch(`/api/subdomains/availability?name=${encodeURIComponent(local.data)}`, { signal: controller.signal });
+        const res = await fetch(`/api/subdomains/availability?name=${encodeURIComponent(local.data)}`, {
+          signal: controller.signal,
+        });
         const body = (await res.json()) as { available: boolean; message: string };
         setAvailability({ state: body.available ? "ok" : "error", message: body.message });
       } catch (error) {
@@ -52,54 +59,86 @@ export function SignupForm({ rootDomain }: { rootDomain: string }) {
     // onSubmit rather than `action`: React resets a form after an action, and a refused
     // signup must keep what the owner typed.
     <form
-      className="stack"
+      className="grid gap-5"
       noValidate
       onSubmit={(event) => {
         event.preventDefault();
         submit(new FormData(event.currentTarget));
       }}
     >
-      {formError && <p className="alert error" role="alert">{formError}</p>}
-      <Field name="email" label="Email" type="email" autoComplete="email" error={fieldErrors.email} />
-      <Field name="password" label="Password" type="password" autoComplete="new-password" error={fieldErrors.password}
-        hint="At least 10 characters." />
-      <Field name="storeName" label="Store name" error={fieldErrors.storeName} />
-      <label>
-        Store address
-        <span style={{ display: "flex", alignItems: "center", gap: ".4rem" }}>
-          <input
+      {formError && <Alert tone="danger">{formError}</Alert>}
+      <TextField name="email" label="Email" type="email" autoComplete="email" error={fieldErrors.email} />
+      <TextField
+        name="password"
+        label="Password"
+        type="password"
+        autoComplete="new-password"
+        error={fieldErrors.password}
+        hint="At least 10 characters."
+      />
+      <TextField name="storeName" label="Store name" error={fieldErrors.storeName} />
+      <Field label="Store address" htmlFor="subdomain">
+        <div className="flex items-center gap-2">
+          <Input
+            id="subdomain"
             name="subdomain"
             value={subdomain}
             onChange={(e) => {
               setSubdomain(e.target.value.toLowerCase().trim());
               setFieldErrors(({ subdomain: _, ...rest }) => rest);
             }}
-            aria-invalid={subdomainError ? true : undefined}
+            invalid={!!subdomainError}
             aria-describedby="subdomain-status"
             autoCapitalize="none"
             spellCheck={false}
             required
           />
-          <span className="muted">.{rootDomain}</span>
-        </span>
-        <span id="subdomain-status" aria-live="polite"
-          className={subdomainError ? "field-error" : availability.state === "ok" ? "field-ok" : "hint"}>
+          <span className="shrink-0 text-sm text-gray-500">.{rootDomain}</span>
+        </div>
+        <p
+          id="subdomain-status"
+          aria-live="polite"
+          className={cn(
+            "min-h-5 text-sm",
+            subdomainError
+              ? "font-medium text-danger-700"
+              : availability.state === "ok"
+                ? "font-medium text-success-700"
+                : "text-gray-500",
+          )}
+        >
           {subdomainError ?? availability.message}
-        </span>
-      </label>
-      <button type="submit" disabled={pending}>{pending ? "Creating your store…" : "Create store"}</button>
+        </p>
+      </Field>
+      <Button type="submit" disabled={pending} className="w-full">
+        {pending ? "Creating your store…" : "Create store"}
+      </Button>
     </form>
   );
 }
 
-function Field(props: { name: string; label: string; type?: string; autoComplete?: string; error?: string; hint?: string }) {
-  const id = `${props.name}-message`;
+function TextField(props: {
+  name: string;
+  label: string;
+  type?: string;
+  autoComplete?: string;
+  error?: string;
+  hint?: string;
+}) {
+  const describedBy = [props.hint && fieldHintId(props.name), props.error && fieldErrorId(props.name)]
+    .filter(Boolean)
+    .join(" ");
   return (
-    <label>
-      {props.label}
-      <input name={props.name} type={props.type ?? "text"} autoComplete={props.autoComplete} required
-        aria-invalid={props.error ? true : undefined} aria-describedby={id} />
-      <span id={id} className={props.error ? "field-error" : "hint"}>{props.error ?? props.hint}</span>
-    </label>
+    <Field label={props.label} htmlFor={props.name} hint={props.hint} error={props.error}>
+      <Input
+        id={props.name}
+        name={props.name}
+        type={props.type ?? "text"}
+        autoComplete={props.autoComplete}
+        required
+        invalid={!!props.error}
+        aria-describedby={describedBy || undefined}
+      />
+    </Field>
   );
 }

@@ -1,12 +1,17 @@
 // GET / on a store host – the storefront: the store's published products.
+import { PackageOpen } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Badge } from "@/app/components/ui/badge";
+import { EmptyState } from "@/app/components/ui/empty-state";
+import { PageMain } from "@/app/components/ui/page-main";
 import { listPublishedProducts } from "@/lib/catalog/products";
+import { paymentAvailability } from "@/lib/checkout/payment-availability";
 import { formatMoney } from "@/lib/money";
 import { requireStoreForRequest } from "@/lib/tenancy/request-store";
+import { ProductCover } from "./product-cover";
 import { StoreHeader } from "./store-header";
 import { PaymentStateBanner } from "./test-mode-banner";
-import { paymentAvailability } from "@/lib/checkout/payment-availability";
 
 type Props = { params: Promise<{ store: string }> };
 
@@ -22,21 +27,37 @@ export default async function StorefrontPage({ params }: Props) {
     <>
       <StoreHeader store={store} />
       <PaymentStateBanner availability={await paymentAvailability(store)} />
-      <main>
-        <h1>{store.name}</h1>
+      <PageMain>
+        <div className="mb-8 grid gap-1.5">
+          <h1 className="text-3xl font-semibold tracking-tight text-gray-900">{store.name}</h1>
+          <p className="text-gray-600">Digital downloads, delivered as soon as your payment goes through.</p>
+        </div>
         {products.length === 0 ? (
-          <p className="muted">This store has no products yet. Check back soon.</p>
+          <EmptyState icon={<PackageOpen aria-hidden />}>This store has no products yet. Check back soon.</EmptyState>
         ) : (
-          <div className="grid">
+          <ul className="grid gap-5 sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-4">
             {products.map((product) => (
-              <Link key={product.id} className="card product-card" href={`/products/${product.slug}`}>
-                <h2>{product.name}</h2>
-                <p className="price">{formatMoney(product.priceAmount, product.currency)}</p>
-              </Link>
+              <li key={product.id}>
+                <Link
+                  href={`/products/${product.slug}`}
+                  className="group flex h-full flex-col overflow-hidden rounded-xl border border-gray-200 bg-white shadow-xs transition hover:border-gray-300 hover:shadow-md focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600"
+                >
+                  <ProductCover product={product} variant="card" className="border-b border-gray-200" />
+                  <div className="flex flex-1 flex-col gap-2 p-4">
+                    <h2 className="font-semibold text-gray-900 group-hover:text-brand-700">{product.name}</h2>
+                    <div className="mt-auto flex flex-wrap items-center justify-between gap-2">
+                      <span className="font-semibold text-gray-900 tabular-nums">
+                        {formatMoney(product.priceAmount, product.currency)}
+                      </span>
+                      {product.payWhatYouWant && <Badge tone="info">Pay what you want</Badge>}
+                    </div>
+                  </div>
+                </Link>
+              </li>
             ))}
-          </div>
+          </ul>
         )}
-      </main>
+      </PageMain>
     </>
   );
 }

@@ -1,16 +1,12 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { SignOutButton } from "@/app/components/sign-out-button";
+import { Alert } from "@/app/components/ui/alert";
+import { PageMain } from "@/app/components/ui/page-main";
 import type { StoreAccess } from "@/lib/auth/store-access";
 import { recentRefusals } from "@/lib/webhooks/deliveries";
-
-const NAV = [
-  { href: "/admin", label: "Overview" },
-  { href: "/admin/orders", label: "Orders" },
-  { href: "/admin/webhooks", label: "Webhooks" },
-  { href: "/admin/emails", label: "Email log" },
-  { href: "/admin/settings", label: "Dashboard Settings" },
-];
+import { AdminAccountMenu } from "./admin-account-menu";
+import { AdminNav } from "./admin-nav";
 
 /**
  * The admin frame: store name, navigation, the signed-in member, and a banner while recent
@@ -21,24 +17,32 @@ export async function AdminShell({ access, children }: { access: StoreAccess; ch
   const latest = refusals[0];
   return (
     <>
-      <header className="bar">
-        <span className="brand">{access.store.name} · Admin</span>
-        <nav aria-label="Admin">
-          {NAV.map((item) => (
-            <Link key={item.href} href={item.href}>{item.label}</Link>
-          ))}
-          <a href="/">Storefront</a>
-          <span className="muted">{access.user.email} ({access.role})</span>
-          <SignOutButton redirectTo="/admin/sign-in" />
-        </nav>
+      <header className="border-b border-gray-200 bg-white">
+        <div className="mx-auto flex h-14 max-w-6xl items-center justify-between gap-4 px-4 sm:px-6">
+          <Link href="/admin" className="flex min-w-0 items-baseline gap-1.5 font-semibold text-gray-900">
+            <span className="truncate">{access.store.name}</span>
+            <span className="shrink-0 text-sm font-normal text-gray-500">· Admin</span>
+          </Link>
+          <div className="hidden shrink-0 items-center gap-3 md:flex">
+            <span className="text-sm text-gray-600">
+              {access.user.email} ({access.role})
+            </span>
+            <SignOutButton redirectTo="/admin/sign-in" size="sm" />
+          </div>
+          <div className="md:hidden">
+            <AdminAccountMenu email={access.user.email} role={access.role} />
+          </div>
+        </div>
+        <AdminNav />
       </header>
       {latest && (
-        <div className="banner" role="alert" data-testid="webhook-refusal-banner">
-          <strong>Stripe&apos;s webhook deliveries are being refused</strong> ({refusals.length} recently): {latest.diagnosis}{" "}
-          Orders for these payments are not being created. <Link href="/admin/webhooks">See deliveries</Link>
-        </div>
+        <Alert tone="danger" banner data-testid="webhook-refusal-banner">
+          <strong>Stripe&apos;s webhook deliveries are being refused</strong> ({refusals.length} recently):{" "}
+          {latest.diagnosis} Orders for these payments are not being created.{" "}
+          <Link href="/admin/webhooks">See deliveries</Link>
+        </Alert>
       )}
-      <main>{children}</main>
+      <PageMain>{children}</PageMain>
     </>
   );
 }

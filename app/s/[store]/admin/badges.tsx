@@ -1,11 +1,23 @@
+import { Badge, type BadgeTone } from "@/app/components/ui/badge";
 import type { OrderStatus, PaymentMode } from "@/db/schema";
 
 export function ModeBadge({ mode }: { mode: PaymentMode }) {
-  return <span className={`badge ${mode}`}>{mode === "test" ? "Test" : "Live"}</span>;
+  return <Badge tone={mode === "test" ? "warning" : "success"}>{mode === "test" ? "Test" : "Live"}</Badge>;
 }
 
-const BAD: readonly string[] = ["failed", "refused", "canceled", "refunded"];
+const TONE: Record<string, BadgeTone> = {
+  failed: "danger",
+  refused: "danger",
+  canceled: "danger",
+  refunded: "danger",
+  paid: "success",
+  processed: "success",
+  sent: "success",
+  pending: "warning",
+  partially_refunded: "warning",
+  held: "warning",
+};
 
 export function StatusBadge({ status }: { status: OrderStatus | string }) {
-  return <span className={`badge${BAD.includes(status) ? " bad" : ""}`}>{status.replace(/_/g, " ")}</span>;
+  return <Badge tone={TONE[status] ?? "neutral"}>{status.replace(/_/g, " ")}</Badge>;
 }

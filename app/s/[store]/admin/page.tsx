@@ -1,44 +1,81 @@
 // GET /admin on a store host – the store's admin overview (members only).
+import { ExternalLink, Package } from "lucide-react";
 import type { Metadata } from "next";
+import Link from "next/link";
+import { Badge } from "@/app/components/ui/badge";
+import { buttonClasses } from "@/app/components/ui/button";
+import { EmptyState } from "@/app/components/ui/empty-state";
+import { PageHeader, SectionHeader } from "@/app/components/ui/page-header";
+import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/app/components/ui/table";
 import { requireStoreAdmin } from "@/lib/auth/store-access";
-import { listProductsWithFiles } from "@/lib/catalog/products";
+import { listAdminProducts } from "@/lib/catalog/products";
 import { formatMoney } from "@/lib/money";
 import { storeUrl } from "@/lib/tenancy/stores";
 import { AdminShell } from "./admin-shell";
+import { StatusBadge as ProductStatusBadge } from "./products/status-badge";
 
 export const metadata: Metadata = { title: "Admin" };
 
 export default async function AdminOverviewPage({ params }: { params: Promise<{ store: string }> }) {
   const access = await requireStoreAdmin((await params).store);
   const { store } = access;
-  const products = await listProductsWithFiles(store.id);
+  const products = await listAdminProducts(store.id);
   return (
     <AdminShell access={access}>
-        <h1>{store.name}</h1>
-        <p className="muted">
-          Your store is live at <a href={storeUrl(store)}>{storeUrl(store)}</a> · status {store.status} · currency{" "}
-          {store.currency.toUpperCase()}
-        </p>
-        <h2>Products</h2>
-        {products.length === 0 ? (
-          <p className="muted">No products yet.</p>
-        ) : (
-          <table>
-            <thead>
-              <tr><th>Name</th><th>Price</th><th>Status</th><th>Files</th></tr>
-            </thead>
-            <tbody>
-              {products.map((p) => (
-                <tr key={p.id}>
-                  <td>{p.name}</td>
-                  <td>{formatMoney(p.priceAmount, p.currency)}</td>
-                  <td>{p.status}</td>
-                  <td>{p.files.map((f) => f.fileName).join(", ") || "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+      <PageHeader
+        title={store.name}
+        description={
+          <p className="flex flex-wrap items-center gap-x-2 gap-y-1">
+            <span>
+              Your store is live at <a href={storeUrl(store)}>{storeUrl(store)}</a>
+            </span>
+            <Badge tone={store.status === "active" ? "success" : "danger"}>status {store.status}</Badge>
+            <Badge>currency {store.currency.toUpperCase()}</Badge>
+          </p>
+        }
+        actions={
+          <a className={buttonClasses("secondary")} href={storeUrl(store)}>
+            View storefront
+            <ExternalLink aria-hidden />
+          </a>
+        }
+      />
+      <SectionHeader
+        title="Products"
+        actions={
+          <Link className={buttonClasses("secondary", "sm")} href="/admin/products">
+            Manage products
+          </Link>
+        }
+      />
+      {products.length === 0 ? (
+        <EmptyState icon={<Package aria-hidden />}>No products yet.</EmptyState>
+      ) : (
+        <Table>
+          <TableHead>
+            <TableRow>
+              <TableHeaderCell>Name</TableHeaderCell>
+              <TableHeaderCell>Price</TableHeaderCell>
+              <TableHeaderCell>Status</TableHeaderCell>
+              <TableHeaderCell>Files</TableHeaderCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {products.map((p) => (
+              <TableRow key={p.id}>
+                <TableCell className="font-medium">
+                  <Link href={`/admin/products/${p.id}`}>{p.name}</Link>
+                </TableCell>
+                <TableCell className="tabular-nums">{formatMoney(p.priceAmount, p.currency)}</TableCell>
+                <TableCell>
+                  <ProductStatusBadge status={p.status} />
+                </TableCell>
+                <TableCell className="tabular-nums">{p.fileCount}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
     </AdminShell>
   );
 }

@@ -1,11 +1,19 @@
 // GET /cart on a store host – the shopper's cart, priced from the database.
+import { Lock, ShoppingCart, Trash2 } from "lucide-react";
 import type { Metadata } from "next";
 import { cookies } from "next/headers";
 import Link from "next/link";
+import { Alert } from "@/app/components/ui/alert";
+import { Button, buttonClasses } from "@/app/components/ui/button";
+import { Card } from "@/app/components/ui/card";
+import { EmptyState } from "@/app/components/ui/empty-state";
+import { PageHeader } from "@/app/components/ui/page-header";
+import { PageMain } from "@/app/components/ui/page-main";
 import { CART_COOKIE, parseCart, priceCart } from "@/lib/checkout/cart";
 import { paymentAvailability } from "@/lib/checkout/payment-availability";
 import { formatMoney } from "@/lib/money";
 import { requireStoreForRequest } from "@/lib/tenancy/request-store";
+import { ProductCover } from "../product-cover";
 import { StoreHeader } from "../store-header";
 import { PaymentStateBanner } from "../test-mode-banner";
 import { removeFromCart } from "./actions";
@@ -22,32 +30,65 @@ export default async function CartPage({ params }: { params: Promise<{ store: st
     <>
       <StoreHeader store={store} />
       <PaymentStateBanner availability={availability} />
-      <main>
-        <h1>Your cart</h1>
-        {cart.unavailable > 0 && <p className="alert warn">Some products are no longer for sale and were removed.</p>}
-        {cart.lines.length === 0 ? (
-          <p className="muted">Your cart is empty. <Link href="/">Browse products</Link></p>
-        ) : (
-          <>
-            {cart.lines.map((product) => (
-              <div key={product.id} className="cart-line">
-                <Link href={`/products/${product.slug}`}>{product.name}</Link>
-                <span className="price">{formatMoney(product.priceAmount, product.currency)}</span>
-                <form action={removeFromCart}>
-                  <input type="hidden" name="productId" value={product.id} />
-                  <button type="submit" className="secondary" aria-label={`Remove ${product.name}`}>Remove</button>
-                </form>
-              </div>
-            ))}
-            <p className="price">Total: {formatMoney(cart.total, cart.currency ?? store.currency)}</p>
-            {availability.available ? (
-              <Link className="button" href="/checkout">Checkout</Link>
-            ) : (
-              <p className="muted">{availability.reason}</p>
-            )}
-          </>
+      <PageMain>
+        <PageHeader title="Your cart" />
+        {cart.unavailable > 0 && (
+          <Alert tone="warning" role="status" className="mb-4">
+            Some products are no longer for sale and were removed.
+          </Alert>
         )}
-      </main>
+        {cart.lines.length === 0 ? (
+          <EmptyState icon={<ShoppingCart aria-hidden />}>
+            Your cart is empty. <Link href="/">Browse products</Link>
+          </EmptyState>
+        ) : (
+          <div className="grid items-start gap-6 lg:grid-cols-[1fr_20rem]">
+            <ul className="divide-y divide-gray-200 rounded-xl border border-gray-200 bg-white shadow-xs">
+              {cart.lines.map(({ product, amount }) => (
+                <li key={product.id} className="flex items-center gap-4 p-4">
+                  <ProductCover
+                    product={product}
+                    variant="card"
+                    className="w-20 shrink-0 rounded-md border border-gray-200 sm:w-24"
+                  />
+                  <div className="grid min-w-0 flex-1 gap-1">
+                    <Link
+                      href={`/products/${product.slug}`}
+                      className="font-medium break-words text-gray-900 hover:text-brand-700"
+                    >
+                      {product.name}
+                    </Link>
+                    <span className="text-sm text-gray-600 tabular-nums">{formatMoney(amount, product.currency)}</span>
+                  </div>
+                  <form action={removeFromCart}>
+                    <input type="hidden" name="productId" value={product.id} />
+                    <Button type="submit" variant="ghost" size="sm" aria-label={`Remove ${product.name}`}>
+                      <Trash2 aria-hidden />
+                      <span className="hidden sm:inline">Remove</span>
+                    </Button>
+                  </form>
+                </li>
+              ))}
+            </ul>
+            <Card className="grid gap-4">
+              <p className="text-lg font-semibold text-gray-900 tabular-nums">
+                Total: {formatMoney(cart.total, cart.currency ?? store.currency)}
+              </p>
+              {availability.available ? (
+                <Link className={buttonClasses("primary")} href="/checkout">
+                  <Lock aria-hidden />
+                  Checkout
+                </Link>
+              ) : (
+                <p className="text-sm text-gray-600">{availability.reason}</p>
+              )}
+              <Link href="/" className="text-center text-sm font-medium text-gray-600 hover:text-gray-900">
+                Continue shopping
+              </Link>
+            </Card>
+          </div>
+        )}
+      </PageMain>
     </>
   );
 }

@@ -4,7 +4,10 @@ import { Elements, PaymentElement, useElements, useStripe } from "@stripe/react-
 // injects js.stripe.com on import, which would race the sandbox's script.
 import type { Stripe, StripeError } from "@stripe/stripe-js";
 import { loadStripe } from "@stripe/stripe-js/pure";
+import { Lock } from "lucide-react";
 import { useState } from "react";
+import { Alert } from "@/app/components/ui/alert";
+import { Button } from "@/app/components/ui/button";
 import { beginCheckout } from "./actions";
 import { EmailStep } from "./email-step";
 
@@ -26,7 +29,7 @@ export function CheckoutForm({ stripeJsUrl, total }: { stripeJsUrl: string | nul
   const [started, setStarted] = useState<Started>();
   const [stripePromise, setStripePromise] = useState<Promise<Stripe | null>>();
   const [loadError, setLoadError] = useState<string>();
-  if (loadError) return <p className="alert error" role="alert">{loadError}</p>;
+  if (loadError) return <Alert tone="danger">{loadError}</Alert>;
   if (started && stripePromise) {
     return (
       <Elements stripe={stripePromise} options={{ clientSecret: started.clientSecret }}>
@@ -53,11 +56,13 @@ export function CheckoutForm({ stripeJsUrl, total }: { stripeJsUrl: string | nul
 
 /** Stripe's messages for card errors are written for shoppers; anything else gets ours. */
 function shopperMessage(error: StripeError): string {
-  if (error.type === "card_error" || error.type === "validation_error") return error.message ?? "Your card was declined.";
+  if (error.type === "card_error" || error.type === "validation_error")
+    return error.message ?? "Your card was declined.";
   if (error.code === "payment_intent_authentication_failure") {
     return "We couldn't verify your card (3-D Secure was not completed). Try again or use another card.";
   }
-  if (error.type === "api_connection_error") return "We couldn't reach the payment service. Check your connection and try again.";
+  if (error.type === "api_connection_error")
+    return "We couldn't reach the payment service. Check your connection and try again.";
   return "The payment could not be completed. Please try again.";
 }
 
@@ -69,7 +74,7 @@ function PayForm({ started, total }: { started: Started; total: string }) {
 
   return (
     <form
-      className="stack"
+      className="grid gap-5"
       onSubmit={async (event) => {
         event.preventDefault();
         if (!stripe || !elements) return;
@@ -91,8 +96,11 @@ function PayForm({ started, total }: { started: Started; total: string }) {
       }}
     >
       <PaymentElement />
-      {error && <p className="alert error" role="alert">{error} You can try again.</p>}
-      <button type="submit" disabled={!stripe || !elements || submitting}>{submitting ? "Paying…" : `Pay ${total}`}</button>
+      {error && <Alert tone="danger">{error} You can try again.</Alert>}
+      <Button type="submit" disabled={!stripe || !elements || submitting} className="w-full">
+        <Lock aria-hidden />
+        {submitting ? "Paying…" : `Pay ${total}`}
+      </Button>
     </form>
   );
 }

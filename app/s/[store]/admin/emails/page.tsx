@@ -1,6 +1,11 @@
 // GET /admin/emails on a store host – the Email log: every mail of the store, sent, waiting or held.
+import { Mail } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Alert } from "@/app/components/ui/alert";
+import { EmptyState } from "@/app/components/ui/empty-state";
+import { PageHeader } from "@/app/components/ui/page-header";
+import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/app/components/ui/table";
 import { requireStoreAdmin } from "@/lib/auth/store-access";
 import { listEmails } from "@/lib/email/outbox";
 import { AdminShell } from "../admin-shell";
@@ -17,42 +22,59 @@ export default async function EmailLogPage({ params }: { params: Promise<{ store
   const held = emails.some((mail) => mail.status === "held");
   return (
     <AdminShell access={access}>
-      <h1>Email log</h1>
-      <p className="muted">Receipts and other mail of this store, newest first. Mail that fails is retried until it is sent.</p>
+      <PageHeader
+        title="Email log"
+        description="Receipts and other mail of this store, newest first. Mail that fails is retried until it is sent."
+      />
       {held && (
-        <p className="alert warn">
+        <Alert tone="warning" role="status" className="mb-4">
           Some mail is held because email is not set up. Add a Resend API key and a From address in{" "}
           <Link href="/admin/settings">Dashboard Settings</Link>; held mail goes out as soon as they are saved.
-        </p>
+        </Alert>
       )}
       {emails.length === 0 ? (
-        <p className="muted">No mail yet. Receipts appear here when orders are paid.</p>
+        <EmptyState icon={<Mail aria-hidden />}>No mail yet. Receipts appear here when orders are paid.</EmptyState>
       ) : (
-        <table>
-          <thead>
-            <tr><th>Created</th><th>To</th><th>Subject</th><th>Status</th><th>Last error</th><th /></tr>
-          </thead>
-          <tbody>
+        <Table>
+          <TableHead>
+            <TableRow>
+              <TableHeaderCell>Created</TableHeaderCell>
+              <TableHeaderCell>To</TableHeaderCell>
+              <TableHeaderCell>Subject</TableHeaderCell>
+              <TableHeaderCell>Status</TableHeaderCell>
+              <TableHeaderCell>Last error</TableHeaderCell>
+              <TableHeaderCell>
+                <span className="sr-only">Actions</span>
+              </TableHeaderCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
             {emails.map((mail) => (
-              <tr key={mail.id} data-status={mail.status}>
-                <td>{when(mail.createdAt)}</td>
-                <td>{mail.toAddress}</td>
-                <td>
+              <TableRow key={mail.id} data-status={mail.status} className="align-top">
+                <TableCell className="whitespace-nowrap text-gray-600">{when(mail.createdAt)}</TableCell>
+                <TableCell>{mail.toAddress}</TableCell>
+                <TableCell>
                   <Link href={`/admin/emails/${mail.id}`}>{mail.subject}</Link>
-                  <div className="hint">{mail.kind}</div>
-                </td>
-                <td>
+                  <div className="text-xs text-gray-500">{mail.kind}</div>
+                </TableCell>
+                <TableCell>
                   <StatusBadge status={mail.status} />
-                  <div className="hint">{mail.attempts} attempt{mail.attempts === 1 ? "" : "s"}</div>
-                  {mail.status === "pending" && mail.attempts > 0 && <div className="hint">next try {when(mail.nextAttemptAt)}</div>}
-                  {mail.sentAt && <div className="hint">sent {when(mail.sentAt)}</div>}
-                </td>
-                <td>{mail.lastError ?? "—"}</td>
-                <td>{mail.status !== "sent" && <SendNowButton emailId={mail.id} />}</td>
-              </tr>
+                  <div className="mt-1 grid gap-0.5 text-xs text-gray-500">
+                    <span>
+                      {mail.attempts} attempt{mail.attempts === 1 ? "" : "s"}
+                    </span>
+                    {mail.status === "pending" && mail.attempts > 0 && <span>next try {when(mail.nextAttemptAt)}</span>}
+                    {mail.sentAt && <span>sent {when(mail.sentAt)}</span>}
+                  </div>
+                </TableCell>
+                <TableCell className="max-w-xs text-gray-600">{mail.lastError ?? "—"}</TableCell>
+                <TableCell className="text-right">
+                  {mail.status !== "sent" && <SendNowButton emailId={mail.id} />}
+                </TableCell>
+              </TableRow>
             ))}
-          </tbody>
-        </table>
+          </TableBody>
+        </Table>
       )}
     </AdminShell>
   );

@@ -1,5 +1,9 @@
 "use client";
 import { useState, useTransition } from "react";
+import { Alert } from "@/app/components/ui/alert";
+import { Button } from "@/app/components/ui/button";
+import { Field, Fieldset, fieldErrorId } from "@/app/components/ui/field";
+import { Input } from "@/app/components/ui/input";
 import type { EmailSettingsView } from "@/lib/email/settings";
 import { saveEmailSettingsAction } from "./actions";
 
@@ -9,10 +13,11 @@ export function EmailSettingsForm({ initial }: { initial: EmailSettingsView }) {
   const [notice, setNotice] = useState<{ ok: boolean; message: string }>();
   const [pending, startTransition] = useTransition();
   const error = (name: string) => fieldErrors[name];
+  const describedBy = (name: string) => (error(name) ? fieldErrorId(name) : undefined);
 
   return (
     <form
-      className="stack wide"
+      className="grid max-w-2xl gap-6"
       noValidate
       onSubmit={(event) => {
         event.preventDefault();
@@ -32,32 +37,56 @@ export function EmailSettingsForm({ initial }: { initial: EmailSettingsView }) {
         });
       }}
     >
-      {notice && <p className={`alert ${notice.ok ? "ok" : "error"}`} role="status">{notice.message}</p>}
-      <fieldset className="card">
-        <legend>Email (Resend)</legend>
-        <label>
-          Resend API Key
-          <input name="resendApiKey" type="password" autoComplete="off"
+      {notice && (
+        <Alert tone={notice.ok ? "success" : "danger"} role="status">
+          {notice.message}
+        </Alert>
+      )}
+      <Fieldset legend="Email (Resend)">
+        <Field
+          label="Resend API Key"
+          htmlFor="resendApiKey"
+          error={error("resendApiKey")}
+          hint={!error("resendApiKey") && view.resendApiKeyHint ? `Saved: ${view.resendApiKeyHint}` : undefined}
+        >
+          <Input
+            id="resendApiKey"
+            name="resendApiKey"
+            type="password"
+            autoComplete="off"
+            className="font-mono"
             placeholder={view.resendApiKeyHint ? `Saved: ${view.resendApiKeyHint} (leave blank to keep)` : "re_…"}
-            aria-invalid={error("resendApiKey") ? true : undefined} />
-          <span className={error("resendApiKey") ? "field-error" : "hint"}>
-            {error("resendApiKey") ?? (view.resendApiKeyHint ? `Saved: ${view.resendApiKeyHint}` : "")}
-          </span>
-        </label>
-        <label>
-          From address
-          <input name="fromAddress" defaultValue={view.fromAddress ?? ""} placeholder="Your Shop <receipts@yourdomain.com>"
-            aria-invalid={error("fromAddress") ? true : undefined} />
-          {error("fromAddress") && <span className="field-error">{error("fromAddress")}</span>}
-        </label>
-        <label>
-          Reply-to
-          <input name="replyTo" type="email" defaultValue={view.replyTo ?? ""} placeholder="you@yourdomain.com"
-            aria-invalid={error("replyTo") ? true : undefined} />
-          {error("replyTo") && <span className="field-error">{error("replyTo")}</span>}
-        </label>
-      </fieldset>
-      <p><button type="submit" disabled={pending}>{pending ? "Saving…" : "Save email settings"}</button></p>
+            invalid={!!error("resendApiKey")}
+            aria-describedby={describedBy("resendApiKey")}
+          />
+        </Field>
+        <Field label="From address" htmlFor="fromAddress" error={error("fromAddress")}>
+          <Input
+            id="fromAddress"
+            name="fromAddress"
+            defaultValue={view.fromAddress ?? ""}
+            placeholder="Your Shop <receipts@yourdomain.com>"
+            invalid={!!error("fromAddress")}
+            aria-describedby={describedBy("fromAddress")}
+          />
+        </Field>
+        <Field label="Reply-to" htmlFor="replyTo" error={error("replyTo")}>
+          <Input
+            id="replyTo"
+            name="replyTo"
+            type="email"
+            defaultValue={view.replyTo ?? ""}
+            placeholder="you@yourdomain.com"
+            invalid={!!error("replyTo")}
+            aria-describedby={describedBy("replyTo")}
+          />
+        </Field>
+      </Fieldset>
+      <div>
+        <Button type="submit" disabled={pending}>
+          {pending ? "Saving…" : "Save email settings"}
+        </Button>
+      </div>
     </form>
   );
 }

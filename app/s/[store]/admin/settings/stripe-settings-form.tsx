@@ -1,5 +1,9 @@
 "use client";
 import { useState, useTransition } from "react";
+import { Alert } from "@/app/components/ui/alert";
+import { Button } from "@/app/components/ui/button";
+import { Field, Fieldset, fieldErrorId, fieldHintId } from "@/app/components/ui/field";
+import { Checkbox, Input, NativeSelect } from "@/app/components/ui/input";
 import type { StripeSettingsView } from "@/lib/stripe/settings";
 import { checkStripeKeysAction, saveStripeSettingsAction, setUpWebhookAction } from "./actions";
 
@@ -26,7 +30,10 @@ export function StripeSettingsForm({ initial, webhookUrl }: { initial: StripeSet
       if (result.ok) {
         setView(result.data);
         setFieldErrors({});
-        setNotice({ ok: true, message: `Saved. The store now takes ${result.data.liveMode ? "Live" : "Test"} payments.` });
+        setNotice({
+          ok: true,
+          message: `Saved. The store now takes ${result.data.liveMode ? "Live" : "Test"} payments.`,
+        });
         // Secret fields are write-only: clear them so nothing lingers in the page.
         form.querySelectorAll<HTMLInputElement>("input[type=password]").forEach((input) => (input.value = ""));
       } else {
@@ -46,61 +53,113 @@ export function StripeSettingsForm({ initial, webhookUrl }: { initial: StripeSet
 
   return (
     <form
-      className="stack wide"
+      className="grid max-w-2xl gap-6"
       noValidate
       onSubmit={(event) => {
         event.preventDefault();
         save(event.currentTarget);
       }}
     >
-      {notice && <p className={`alert ${notice.ok ? "ok" : "error"}`} role="status">{notice.message}</p>}
-      <p className="muted">
+      {notice && (
+        <Alert tone={notice.ok ? "success" : "danger"} role="status">
+          {notice.message}
+        </Alert>
+      )}
+      <p className="text-sm text-gray-600">
         Webhook URL for this store: <code>{webhookUrl}</code>
       </p>
       {SECTIONS.map(({ mode, title }) => {
         const keys = view[mode];
         const name = (field: string) => `${mode}${field}`;
         return (
-          <fieldset key={mode} className="card">
-            <legend>{title}</legend>
-            <KeyField label="Stripe Publishable Key" name={name("PublishableKey")} defaultValue={keys.publishableKey ?? ""}
-              error={fieldErrors[name("PublishableKey")]} placeholder={`pk_${mode}_…`} />
-            <KeyField label="Stripe Secret Key" name={name("SecretKey")} secret saved={keys.secretKeyHint}
-              error={fieldErrors[name("SecretKey")]} placeholder={`sk_${mode}_… or rk_${mode}_…`} />
-            <KeyField label="Stripe Webhook Signing Secret" name={name("WebhookSecret")} secret saved={keys.webhookSecretHint}
-              error={fieldErrors[name("WebhookSecret")]} placeholder="whsec_…" />
-            <p className="row">
-              <button type="button" className="secondary" disabled={pending} onClick={() => run(mode, checkStripeKeysAction)}>
+          <Fieldset key={mode} legend={title}>
+            <KeyField
+              label="Stripe Publishable Key"
+              name={name("PublishableKey")}
+              defaultValue={keys.publishableKey ?? ""}
+              error={fieldErrors[name("PublishableKey")]}
+              placeholder={`pk_${mode}_…`}
+            />
+            <KeyField
+              label="Stripe Secret Key"
+              name={name("SecretKey")}
+              secret
+              saved={keys.secretKeyHint}
+              error={fieldErrors[name("SecretKey")]}
+              placeholder={`sk_${mode}_… or rk_${mode}_…`}
+            />
+            <KeyField
+              label="Stripe Webhook Signing Secret"
+              name={name("WebhookSecret")}
+              secret
+              saved={keys.webhookSecretHint}
+              error={fieldErrors[name("WebhookSecret")]}
+              placeholder="whsec_…"
+            />
+            <div className="flex flex-wrap gap-2">
+              <Button
+                type="button"
+                variant="secondary"
+                size="sm"
+                disabled={pending}
+                onClick={() => run(mode, checkStripeKeysAction)}
+              >
                 Check {title} keys
-              </button>
-              <button type="button" className="secondary" disabled={pending} onClick={() => run(mode, setUpWebhookAction)}>
+              </Button>
+              <Button
+                type="button"
+                variant="secondary"
+                size="sm"
+                disabled={pending}
+                onClick={() => run(mode, setUpWebhookAction)}
+              >
                 Set up {title} webhook for me
-              </button>
-            </p>
-            {keys.webhookEndpointId && <p className="hint">Endpoint {keys.webhookEndpointId} was set up by the platform.</p>}
-            {modeNotice[mode] && (
-              <p className={`alert ${modeNotice[mode].ok ? "ok" : "error"}`} role="status" data-testid={`${mode}-stripe-notice`}>
-                {modeNotice[mode].message}
-              </p>
+              </Button>
+            </div>
+            {keys.webhookEndpointId && (
+              <p className="text-sm text-gray-500">Endpoint {keys.webhookEndpointId} was set up by the platform.</p>
             )}
-          </fieldset>
+            {modeNotice[mode] && (
+              <Alert
+                tone={modeNotice[mode].ok ? "success" : "danger"}
+                role="status"
+                data-testid={`${mode}-stripe-notice`}
+              >
+                {modeNotice[mode].message}
+              </Alert>
+            )}
+          </Fieldset>
         );
       })}
-      <label>
-        Checkout
-        <select name="checkoutMode" defaultValue={view.checkoutMode}>
-          <option value="payment_element">On the store&apos;s own page (Payment Element)</option>
-          <option value="stripe_checkout">Stripe-hosted Checkout page</option>
-        </select>
-      </label>
-      <label className="checkbox">
-        <input type="checkbox" name="liveMode" defaultChecked={view.liveMode} aria-invalid={fieldErrors.liveMode ? true : undefined} />
-        Stripe Live Mode
-      </label>
-      {fieldErrors.liveMode && <span className="field-error">{fieldErrors.liveMode}</span>}
-      <p>
-        <button type="submit" disabled={pending}>{pending ? "Saving…" : "Save Stripe settings"}</button>
-      </p>
+      <Fieldset legend="Checkout and mode">
+        <Field label="Checkout" htmlFor="checkoutMode">
+          <NativeSelect id="checkoutMode" name="checkoutMode" defaultValue={view.checkoutMode} className="w-full">
+            <option value="payment_element">On the store&apos;s own page (Payment Element)</option>
+            <option value="stripe_checkout">Stripe-hosted Checkout page</option>
+          </NativeSelect>
+        </Field>
+        <div className="grid gap-1.5">
+          <label className="flex items-center gap-2 text-sm font-medium text-gray-900">
+            <Checkbox
+              name="liveMode"
+              defaultChecked={view.liveMode}
+              invalid={!!fieldErrors.liveMode}
+              aria-describedby={fieldErrors.liveMode ? fieldErrorId("liveMode") : undefined}
+            />
+            Stripe Live Mode
+          </label>
+          {fieldErrors.liveMode && (
+            <p id={fieldErrorId("liveMode")} role="alert" className="text-sm font-medium text-danger-700">
+              {fieldErrors.liveMode}
+            </p>
+          )}
+        </div>
+      </Fieldset>
+      <div>
+        <Button type="submit" disabled={pending}>
+          {pending ? "Saving…" : "Save Stripe settings"}
+        </Button>
+      </div>
     </form>
   );
 }
@@ -114,23 +173,21 @@ function KeyField(props: {
   error?: string;
   placeholder: string;
 }) {
-  const id = `${props.name}-message`;
+  const hint = !props.error && props.saved ? `Saved: ${props.saved}` : undefined;
   return (
-    <label>
-      {props.label}
-      <input
+    <Field label={props.label} htmlFor={props.name} error={props.error} hint={hint}>
+      <Input
+        id={props.name}
         name={props.name}
         type={props.secret ? "password" : "text"}
         autoComplete="off"
         spellCheck={false}
+        className="font-mono"
         defaultValue={props.defaultValue}
         placeholder={props.saved ? `Saved: ${props.saved} (leave blank to keep)` : props.placeholder}
-        aria-invalid={props.error ? true : undefined}
-        aria-describedby={id}
+        invalid={!!props.error}
+        aria-describedby={props.error ? fieldErrorId(props.name) : hint ? fieldHintId(props.name) : undefined}
       />
-      <span id={id} className={props.error ? "field-error" : "hint"}>
-        {props.error ?? (props.saved ? `Saved: ${props.saved}` : "")}
-      </span>
-    </label>
+    </Field>
   );
 }

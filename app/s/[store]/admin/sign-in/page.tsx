@@ -1,5 +1,6 @@
 // GET /admin/sign-in on a store host – sign in to this store's admin.
 import type { Metadata } from "next";
+import { AuthCard } from "@/app/components/auth-card";
 import { SignInForm } from "@/app/components/sign-in-form";
 import { safeReturnPath } from "@/lib/safe-return-path";
 import { requireStoreForRequest } from "@/lib/tenancy/request-store";
@@ -18,10 +19,9 @@ export default async function StoreSignInPage({ params, searchParams }: Props) {
   return (
     <>
       <StoreHeader store={store} />
-      <main>
-        <h1>Sign in to {store.name}</h1>
+      <AuthCard title={`Sign in to ${store.name}`}>
         <SignInForm redirectTo={safeReturnPath(next, "/admin")} ticket={ticket} />
-      </main>
+      </AuthCard>
     </>
   );
 }

@@ -1,7 +1,13 @@
 // GET /downloads/:token on a store host – a buyer's download link: the file, or why it no longer works.
 // Emailed links land here rather than on the file, so mail scanners that open links use up nothing.
 import type { Metadata } from "next";
+import { Download, FileText } from "lucide-react";
 import type { ReactNode } from "react";
+import { Alert } from "@/app/components/ui/alert";
+import { buttonClasses } from "@/app/components/ui/button";
+import { Card } from "@/app/components/ui/card";
+import { PageHeader } from "@/app/components/ui/page-header";
+import { PageMain } from "@/app/components/ui/page-main";
 import { downloadPath } from "@/lib/downloads/grants";
 import { findDownload, type DownloadLookup } from "@/lib/downloads/serve";
 import { requireStoreForRequest } from "@/lib/tenancy/request-store";
@@ -25,13 +31,13 @@ export default async function DownloadPage({ params }: Props) {
   return (
     <>
       <StoreHeader store={store} />
-      <main>
+      <PageMain width="medium">
         {download.status === "ok" ? (
           <Available download={download} href={`${downloadPath(token)}/file`} />
         ) : (
           <Refused download={download} storeName={store.name} />
         )}
-      </main>
+      </PageMain>
     </>
   );
 }
@@ -40,32 +46,46 @@ function Available({ download, href }: { download: Extract<DownloadLookup, { sta
   const { grant, file, remaining } = download;
   return (
     <>
-      <h1>{grant.productName}</h1>
-      <div className="card">
-        <p>
-          <strong>{file.fileName}</strong> <span className="muted">({formatBytes(file.sizeBytes)})</span>
+      <PageHeader title={grant.productName} />
+      <Card className="grid gap-4">
+        <p className="flex items-start gap-3">
+          <FileText className="mt-0.5 size-5 shrink-0 text-brand-600" aria-hidden />
+          <span className="min-w-0">
+            <strong className="font-semibold break-all text-gray-900">{file.fileName}</strong>{" "}
+            <span className="text-gray-500">({formatBytes(file.sizeBytes)})</span>
+          </span>
         </p>
-        <p className="muted">
+        <p className="text-sm text-gray-600">
           {remaining === null
             ? "Unlimited downloads."
             : `${remaining} of ${grant.downloadLimit ?? remaining} ${plural(grant.downloadLimit ?? remaining, "download")} left.`}{" "}
           {grant.expiresAt ? `This link works until ${formatDate(grant.expiresAt)}.` : "This link does not expire."}
         </p>
         {/* A plain link, never next/link: a prefetch of the file would use up a download. */}
-        <p><a className="button" href={href} rel="nofollow">Download</a></p>
-      </div>
+        <p>
+          <a className={buttonClasses("primary")} href={href} rel="nofollow">
+            <Download aria-hidden />
+            Download
+          </a>
+        </p>
+      </Card>
     </>
   );
 }
 
 function Refused({ download, storeName }: { download: Exclude<DownloadLookup, { status: "ok" }>; storeName: string }) {
-  const contact = <p className="muted">If you think this is a mistake, contact {storeName} and include the email address you bought with.</p>;
+  const contact = (
+    <p className="mt-4 text-sm text-gray-600">
+      If you think this is a mistake, contact {storeName} and include the email address you bought with.
+    </p>
+  );
   let title: string;
   let explanation: ReactNode;
   switch (download.status) {
     case "not_found":
       title = "Download link not found";
-      explanation = "This link doesn't match any purchase in this store. Check that you copied the whole link from your receipt.";
+      explanation =
+        "This link doesn't match any purchase in this store. Check that you copied the whole link from your receipt.";
       break;
     case "revoked":
       title = "Download revoked";
@@ -85,11 +105,15 @@ function Refused({ download, storeName }: { download: Exclude<DownloadLookup, { 
   }
   return (
     <>
-      <h1>{title}</h1>
-      {download.status !== "not_found" && (
-        <p className="muted">{download.grant.productName} · {download.file.fileName}</p>
-      )}
-      <p className="alert warn">{explanation}</p>
+      <PageHeader
+        title={title}
+        description={
+          download.status !== "not_found" ? `${download.grant.productName} · ${download.file.fileName}` : undefined
+        }
+      />
+      <Alert tone="warning" role="status">
+        {explanation}
+      </Alert>
       {contact}
     </>
   );

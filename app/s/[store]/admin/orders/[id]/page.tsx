@@ -2,6 +2,11 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { z } from "zod";
+import { Alert } from "@/app/components/ui/alert";
+import { BackLink } from "@/app/components/ui/back-link";
+import { EmptyState } from "@/app/components/ui/empty-state";
+import { PageHeader, SectionHeader } from "@/app/components/ui/page-header";
+import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/app/components/ui/table";
 import { requireStoreAdmin } from "@/lib/auth/store-access";
 import { listOrderGrants } from "@/lib/downloads/grants";
 import { formatMoney } from "@/lib/money";
@@ -20,52 +25,101 @@ export default async function OrderPage({ params }: { params: Promise<{ store: s
   const grants = await listOrderGrants(access.store.id, order.id);
   return (
     <AdminShell access={access}>
-      <h1>Order {order.id.slice(0, 8)} <StatusBadge status={order.status} /> <ModeBadge mode={order.mode} /></h1>
-      <p className="muted">
-        {order.email} · {formatMoney(order.totalAmount, order.currency)}
-        {order.amountRefunded > 0 && ` · refunded ${formatMoney(order.amountRefunded, order.currency)}`}
-        {order.paymentIntentId && <> · PaymentIntent <code>{order.paymentIntentId}</code></>}
-      </p>
-      {order.failureMessage && <p className="alert error">Last payment error: {order.failureMessage}</p>}
-      <h2>Items</h2>
-      <table>
-        <thead><tr><th>Product</th><th>Unit price</th><th>Qty</th><th>Total</th></tr></thead>
-        <tbody>
+      <BackLink href="/admin/orders">Orders</BackLink>
+      <PageHeader
+        title={
+          <span className="flex flex-wrap items-center gap-2">
+            Order {order.id.slice(0, 8)} <StatusBadge status={order.status} /> <ModeBadge mode={order.mode} />
+          </span>
+        }
+        description={
+          <>
+            {order.email} · <span className="tabular-nums">{formatMoney(order.totalAmount, order.currency)}</span>
+            {order.amountRefunded > 0 && ` · refunded ${formatMoney(order.amountRefunded, order.currency)}`}
+            {order.paymentIntentId && (
+              <>
+                {" "}
+                · PaymentIntent <code>{order.paymentIntentId}</code>
+              </>
+            )}
+          </>
+        }
+      />
+      {order.failureMessage && <Alert tone="danger">Last payment error: {order.failureMessage}</Alert>}
+      <SectionHeader title="Items" />
+      <Table>
+        <TableHead>
+          <TableRow>
+            <TableHeaderCell>Product</TableHeaderCell>
+            <TableHeaderCell>Unit price</TableHeaderCell>
+            <TableHeaderCell>Qty</TableHeaderCell>
+            <TableHeaderCell>Total</TableHeaderCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
           {items.map((item) => (
-            <tr key={item.id}>
-              <td>{item.productName}</td>
-              <td>{formatMoney(item.unitAmount, order.currency)}</td>
-              <td>{item.quantity}</td>
-              <td>{formatMoney(item.totalAmount, order.currency)}</td>
-            </tr>
+            <TableRow key={item.id}>
+              <TableCell className="font-medium text-gray-900">{item.productName}</TableCell>
+              <TableCell className="tabular-nums">{formatMoney(item.unitAmount, order.currency)}</TableCell>
+              <TableCell className="tabular-nums">{item.quantity}</TableCell>
+              <TableCell className="tabular-nums">{formatMoney(item.totalAmount, order.currency)}</TableCell>
+            </TableRow>
           ))}
-        </tbody>
-      </table>
-      <h2>Downloads</h2>
+        </TableBody>
+      </Table>
+      <SectionHeader title="Downloads" />
       {grants.length === 0 ? (
-        <p className="muted">No downloads granted{order.status === "pending" ? " yet: they unlock when the payment succeeds" : ""}.</p>
+        <EmptyState>
+          No downloads granted{order.status === "pending" ? " yet: they unlock when the payment succeeds" : ""}.
+        </EmptyState>
       ) : (
-        <table>
-          <thead><tr><th>File</th><th>Downloads</th><th>Expires</th><th>State</th></tr></thead>
-          <tbody>
+        <Table>
+          <TableHead>
+            <TableRow>
+              <TableHeaderCell>File</TableHeaderCell>
+              <TableHeaderCell>Downloads</TableHeaderCell>
+              <TableHeaderCell>Expires</TableHeaderCell>
+              <TableHeaderCell>State</TableHeaderCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
             {grants.map((grant) => (
-              <tr key={grant.id}>
-                <td>{grant.fileName}</td>
-                <td>{grant.downloadCount}{grant.downloadLimit !== null && ` of ${grant.downloadLimit}`}</td>
-                <td>{grant.expiresAt ? grant.expiresAt.toLocaleDateString("en-US") : "never"}</td>
-                <td>{grant.revokedAt ? "revoked" : "active"}</td>
-              </tr>
+              <TableRow key={grant.id}>
+                <TableCell className="font-medium text-gray-900">{grant.fileName}</TableCell>
+                <TableCell className="tabular-nums">
+                  {grant.downloadCount}
+                  {grant.downloadLimit !== null && ` of ${grant.downloadLimit}`}
+                </TableCell>
+                <TableCell>{grant.expiresAt ? grant.expiresAt.toLocaleDateString("en-US") : "never"}</TableCell>
+                <TableCell>
+                  {grant.revokedAt ? (
+                    <span className="text-danger-700">revoked</span>
+                  ) : (
+                    <span className="text-success-700">active</span>
+                  )}
+                </TableCell>
+              </TableRow>
             ))}
-          </tbody>
-        </table>
+          </TableBody>
+        </Table>
       )}
-      <h2>Timeline</h2>
-      <ol>
+      <SectionHeader title="Timeline" />
+      <ol className="grid gap-3 border-l-2 border-gray-200 pl-5">
         {history.map((change) => (
-          <li key={change.id}>
-            {change.createdAt.toLocaleString("en-US")}: {change.fromStatus ? `${change.fromStatus} → ` : ""}<strong>{change.toStatus}</strong>
-            {" "}— {change.reason}
-            {change.stripeEventId && <> (<code>{change.stripeEventId}</code>)</>}
+          <li key={change.id} className="relative text-sm text-gray-700">
+            <span
+              aria-hidden
+              className="absolute top-1.5 -left-[1.6rem] size-2.5 rounded-full border-2 border-white bg-brand-600"
+            />
+            <span className="text-gray-500">{change.createdAt.toLocaleString("en-US")}:</span>{" "}
+            {change.fromStatus ? `${change.fromStatus} → ` : ""}
+            <strong className="font-semibold text-gray-900">{change.toStatus}</strong> — {change.reason}
+            {change.stripeEventId && (
+              <>
+                {" "}
+                (<code>{change.stripeEventId}</code>)
+              </>
+            )}
           </li>
         ))}
       </ol>
