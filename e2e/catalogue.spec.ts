@@ -90,7 +90,7 @@ test("a new owner sells their own upload: create, upload two files, publish, get
   await page.getByRole("link", { name: "Field Guide to Birdsong" }).click();
   await editor.fill({ status: "Archived" });
   await editor.save();
-  await expect(page.getByText("Product saved")).toBeVisible();
+  await expect(page.getByText("Product saved", { exact: true })).toBeVisible();
   await shop.goto(origin);
   await expect(shop.getByRole("link", { name: /Field Guide to Birdsong/ })).toHaveCount(0);
   const gone = await rawRequest(`${origin}/products/field-guide-to-birdsong`);
@@ -108,7 +108,9 @@ test("another store's owner gets nothing of a product: pages, uploads and a capt
   // Owner A creates a draft product.
   const contextA = await browser.newContext();
   const pageA = await contextA.newPage();
-  await new StoreAdmin(pageA, a.subdomain).signIn(a.email, a.password);
+  const adminA = new StoreAdmin(pageA, a.subdomain);
+  await adminA.signIn(a.email, a.password);
+  await adminA.expectOverview(a.storeName);
   const editor = new ProductEditor(pageA, a.subdomain);
   await editor.openNew();
   await editor.fill({ name: "Private Draft", price: "3.00" });
@@ -120,7 +122,7 @@ test("another store's owner gets nothing of a product: pages, uploads and a capt
   const saveRequest = pageA.waitForRequest((r) => r.method() === "POST" && !!r.headers()["next-action"]);
   await editor.save();
   const captured = await saveRequest;
-  await expect(pageA.getByText("Product saved")).toBeVisible();
+  await expect(pageA.getByText("Product saved", { exact: true })).toBeVisible();
 
   // Owner B, signed in to A's store host, is a stranger there.
   const { newOwnerDetails, SignupPage } = await import("./pages/signup-page");
@@ -133,6 +135,7 @@ test("another store's owner gets nothing of a product: pages, uploads and a capt
   await expect(signup.addressStatus()).toContainText("is available");
   await signup.submit();
   await new StoreAdmin(pageB, a.subdomain).signIn(b.email, b.password);
+  await expect(pageB.getByRole("heading", { name: "You don't have access to this store" })).toBeVisible();
   const cookie = (await contextB.cookies(storeOrigin(a.subdomain))).map((c) => `${c.name}=${c.value}`).join("; ");
   expect(cookie).toContain("session-token");
   const origin = storeOrigin(a.subdomain);

@@ -26,7 +26,9 @@ function serverPid(): number {
 // anything like its size (it would if Next or our code buffered the body).
 test("a 300 MB upload streams through the server in bounded memory", async ({ page }) => {
   test.setTimeout(180_000);
-  await new StoreAdmin(page, "demo").signIn(demoOwner().email, demoOwner().password);
+  const admin = new StoreAdmin(page, "demo");
+  await admin.signIn(demoOwner().email, demoOwner().password);
+  await admin.expectOverview("Demo Downloads");
   const editor = new ProductEditor(page, "demo");
   await editor.openNew();
   await editor.fill({ name: `Big Upload ${Date.now()}`, price: "5.00" });
