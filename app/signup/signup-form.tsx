@@ -12,34 +12,42 @@ type Availability = { state: "idle" | "checking" | "ok" | "error"; message: stri
 
 export function SignupForm({ rootDomain }: { rootDomain: string }) {
   const [subdomain, setSubdomain] = useState("");
-  const [availability, setAvailability] = useState<Availability>({ state: "idle", message: "" });
+  // The server's answer for one name; the format is checked locally while rendering.
+  const [answer, setAnswer] = useState<{ name: string; availability: Availability } | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string>();
   const [pending, startTransition] = useTransition();
 
-  // Live validation: the format locally at once, availability from the server after a pause.
+  const local = subdomain ? subdomainSchema.safeParse(subdomain) : null;
+  const availability: Availability = !local
+    ? { state: "idle", message: "" }
+    : !local.success
+      ? { state: "error", message: local.error.issues[0]?.message ?? "" }
+      : answer?.name === local.data
+        ? answer.availability
+        : { state: "checking", message: "Checking…" };
+  const nameToCheck = local?.success ? local.data : null;
+
+  // Live validation: availability from the server after a pause in typing.
   useEffect(() => {
-    if (!subdomain) return setAvailability({ state: "idle", message: "" });
-    const local = subdomainSchema.safeParse(subdomain);
-    if (!local.success) return setAvailability({ state: "error", message: local.error.issues[0]?.message ?? "" });
-    setAvailability({ state: "checking", message: "Checking…" });
+    if (!nameToCheck) return;
     const controller = new AbortController();
     const timer = setTimeout(async () => {
       try {
-        const res = await fetch(`/api/subdomains/availability?name=${encodeURIComponent(local.data)}`, {
+        const res = await fetch(`/api/subdomains/availability?name=${encodeURIComponent(nameToCheck)}`, {
           signal: controller.signal,
         });
         const body = (await res.json()) as { available: boolean; message: string };
-        setAvailability({ state: body.available ? "ok" : "error", message: body.message });
-      } catch (error) {
-        if (!controller.signal.aborted) setAvailability({ state: "idle", message: "" });
+        setAnswer({ name: nameToCheck, availability: { state: body.available ? "ok" : "error", message: body.message } });
+      } catch {
+        if (!controller.signal.aborted) setAnswer({ name: nameToCheck, availability: { state: "idle", message: "" } });
       }
     }, 300);
     return () => {
       controller.abort();
       clearTimeout(timer);
     };
-  }, [subdomain]);
+  }, [nameToCheck]);
 
   function submit(form: FormData) {
     setFormError(undefined);
