@@ -9,7 +9,10 @@ export default defineConfig([
     rules: {
       // House style: no `any`, no unused code, and unused names only when marked with "_".
       "@typescript-eslint/no-explicit-any": "error",
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" },
+      ],
     },
   },
   {
@@ -22,5 +25,14 @@ export default defineConfig([
     files: ["sandbox/stripe-js/**"],
     rules: { "@typescript-eslint/no-this-alias": "off", "@typescript-eslint/no-unused-expressions": "off" },
   },
-  globalIgnores([".next/**", ".data/**", ".data-e2e/**", "node_modules/**", "next-env.d.ts", "test-results/**", "playwright-report/**", "e2e/sandbox/react-checkout/dist/**"]),
+  globalIgnores([
+    ".next/**",
+    ".data/**",
+    ".data-e2e/**",
+    "node_modules/**",
+    "next-env.d.ts",
+    "test-results/**",
+    "playwright-report/**",
+    "e2e/sandbox/react-checkout/dist/**",
+  ]),
 ]);

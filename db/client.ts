@@ -31,7 +31,9 @@ export async function connect(config: DatabaseConfig): Promise<Connection> {
     const pool = new Pool({ connectionString: config.databaseUrl, max: 10 });
     // An idle connection the server drops (restart, failover) emits 'error' on the pool;
     // unhandled, that would crash the process. The pool replaces it on the next query.
-    pool.on("error", (error) => console.error(JSON.stringify({ level: 50, msg: "idle database connection lost", err: error.message })));
+    pool.on("error", (error) =>
+      console.error(JSON.stringify({ level: 50, msg: "idle database connection lost", err: error.message })),
+    );
     const client = await pool.connect();
     try {
       await client.query("select pg_advisory_lock($1)", [MIGRATION_LOCK_ID]);

@@ -4,8 +4,20 @@ import { describe, expect, it } from "vitest";
 import { connect, type Database } from "./client";
 
 const EXPECTED_TABLES = [
-  "download_grants", "email_outbox", "order_items", "order_status_changes", "orders", "product_files", "products",
-  "sign_in_tickets", "store_memberships", "stores", "support_messages", "support_tickets", "users", "webhook_events",
+  "download_grants",
+  "email_outbox",
+  "order_items",
+  "order_status_changes",
+  "orders",
+  "product_files",
+  "products",
+  "sign_in_tickets",
+  "store_memberships",
+  "stores",
+  "support_messages",
+  "support_tickets",
+  "users",
+  "webhook_events",
 ];
 
 async function tablesOf(db: Database): Promise<string[]> {

@@ -27,12 +27,19 @@ export async function seedDemoStore(): Promise<DemoResult> {
   const passwordFile = path.join(env.DATA_DIR, "demo-owner.json");
   const [existing] = await db.select().from(stores).where(eq(stores.subdomain, "demo")).limit(1);
   if (existing) {
-    const saved = existsSync(passwordFile) ? (JSON.parse(readFileSync(passwordFile, "utf8")) as { password: string }) : null;
+    const saved = existsSync(passwordFile)
+      ? (JSON.parse(readFileSync(passwordFile, "utf8")) as { password: string })
+      : null;
     return { created: false, password: saved?.password ?? null };
   }
 
   const password = randomBytes(9).toString("base64url");
-  const { store } = await signUpOwner({ email: DEMO_OWNER_EMAIL, password, storeName: "Demo Downloads", subdomain: "demo" });
+  const { store } = await signUpOwner({
+    email: DEMO_OWNER_EMAIL,
+    password,
+    storeName: "Demo Downloads",
+    subdomain: "demo",
+  });
   writeFileSync(passwordFile, JSON.stringify({ email: DEMO_OWNER_EMAIL, password }, null, 2), { mode: 0o600 });
 
   // Through the catalogue's own functions, as an owner's editor would: validated fields,
@@ -74,7 +81,11 @@ export async function seedDemoStore(): Promise<DemoResult> {
   ];
   for (const item of catalog) {
     const draft = await saveProductForm(store, null, { ...item.form, status: "draft" });
-    await addProductFile(store.id, draft.id, { body: item.file.bytes, fileName: item.file.fileName, declaredSize: item.file.bytes.byteLength });
+    await addProductFile(store.id, draft.id, {
+      body: item.file.bytes,
+      fileName: item.file.fileName,
+      declaredSize: item.file.bytes.byteLength,
+    });
     await setCoverImage(store.id, draft.id, await coverArt(item.colors[0]!, item.colors[1]!));
     await saveProductForm(store, draft.id, { ...item.form, status: "published" });
   }
@@ -93,8 +104,20 @@ async function coverArt(from: string, to: string): Promise<Buffer> {
 }
 
 function fieldNotes(): Uint8Array {
-  const layouts = ["Meeting", "Research", "Travel log", "Daily plan", "Reading notes", "Retrospective",
-    "Interview", "Experiment", "Weekly review", "Brainstorm", "Decision record", "Packing list"];
+  const layouts = [
+    "Meeting",
+    "Research",
+    "Travel log",
+    "Daily plan",
+    "Reading notes",
+    "Retrospective",
+    "Interview",
+    "Experiment",
+    "Weekly review",
+    "Brainstorm",
+    "Decision record",
+    "Packing list",
+  ];
   const body = layouts.map((l, i) => `## ${i + 1}. ${l}\n\n- Date:\n- Context:\n- Notes:\n- Next steps:\n`).join("\n");
   return new TextEncoder().encode(`# Field Notes Templates\n\n${body}`);
 }
@@ -136,7 +159,10 @@ export async function connectDemoStoreToSandbox(sandboxUrl: string): Promise<"co
   });
   if (!response.ok) throw new Error(`the Stripe sandbox refused to create an account (${response.status})`);
   const account = (await response.json()) as { keys: { test: { publishable: string; secret: string } } };
-  await saveStripeSettings(store.id, { testPublishableKey: account.keys.test.publishable, testSecretKey: account.keys.test.secret });
+  await saveStripeSettings(store.id, {
+    testPublishableKey: account.keys.test.publishable,
+    testSecretKey: account.keys.test.secret,
+  });
   const webhook = await setUpWebhookEndpoint(store, "test");
   if (!webhook.ok) throw new Error(`could not register the demo webhook: ${webhook.message}`);
   return "connected";

@@ -11,7 +11,10 @@ import { createSandboxAccount } from "./sandbox-api";
 
 // A new owner goes from signup to a paid test order of their own uploaded product, with
 // nothing from the seed: the catalogue, the uploads, the keys and the webhook all through the UI.
-test("a new owner sells their own upload: create, upload two files, publish, get paid, archive", async ({ browser, signedUpOwner: owner }) => {
+test("a new owner sells their own upload: create, upload two files, publish, get paid, archive", async ({
+  browser,
+  signedUpOwner: owner,
+}) => {
   test.setTimeout(120_000);
   const origin = storeOrigin(owner.subdomain);
   const ownerContext = await browser.newContext();
@@ -22,13 +25,28 @@ test("a new owner sells their own upload: create, upload two files, publish, get
 
   // The product, with two files and a cover chosen before the first save.
   const files = [
-    { name: "field-guide.pdf", mimeType: "application/pdf", buffer: Buffer.concat([Buffer.from("%PDF-1.7\n"), randomBytes(300_000)]) },
+    {
+      name: "field-guide.pdf",
+      mimeType: "application/pdf",
+      buffer: Buffer.concat([Buffer.from("%PDF-1.7\n"), randomBytes(300_000)]),
+    },
     { name: "bonus tracks.zip", mimeType: "application/zip", buffer: randomBytes(200_000) },
   ];
-  const cover = { name: "cover.png", mimeType: "image/png", buffer: await sharp({ create: { width: 900, height: 600, channels: 3, background: "#4f46e5" } }).png().toBuffer() };
+  const cover = {
+    name: "cover.png",
+    mimeType: "image/png",
+    buffer: await sharp({ create: { width: 900, height: 600, channels: 3, background: "#4f46e5" } })
+      .png()
+      .toBuffer(),
+  };
   const editor = new ProductEditor(page, owner.subdomain);
   await editor.openNew();
-  await editor.fill({ name: "Field Guide to Birdsong", description: "**Forty** species, with recordings.\n\n<script>window.pwned = 1</script>", price: "7.50", status: "Published" });
+  await editor.fill({
+    name: "Field Guide to Birdsong",
+    description: "**Forty** species, with recordings.\n\n<script>window.pwned = 1</script>",
+    price: "7.50",
+    status: "Published",
+  });
   await editor.chooseFiles(files);
   await editor.chooseCover(cover);
   // Hold each upload a moment so its progress bar can be seen before it completes.
@@ -104,7 +122,10 @@ test("a new owner sells their own upload: create, upload two files, publish, get
   await ownerContext.close();
 });
 
-test("another store's owner gets nothing of a product: pages, uploads and a captured server action", async ({ browser, signedUpOwner: a }) => {
+test("another store's owner gets nothing of a product: pages, uploads and a captured server action", async ({
+  browser,
+  signedUpOwner: a,
+}) => {
   // Owner A creates a draft product.
   const contextA = await browser.newContext();
   const pageA = await contextA.newPage();
@@ -151,7 +172,11 @@ test("another store's owner gets nothing of a product: pages, uploads and a capt
     body: "evil bytes",
   });
   expect(upload.status).toBe(403);
-  const cover = await rawRequest(`${origin}/api/uploads/products/${productId}/cover`, { method: "PUT", headers: { cookie }, body: "x" });
+  const cover = await rawRequest(`${origin}/api/uploads/products/${productId}/cover`, {
+    method: "PUT",
+    headers: { cookie },
+    body: "x",
+  });
   expect(cover.status).toBe(403);
 
   // A's captured Save action, replayed with B's session, changes nothing.

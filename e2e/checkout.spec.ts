@@ -8,7 +8,8 @@ import { StoreAdmin, storeOrigin } from "./pages/store-pages";
 import { createSandboxAccount, sandboxDeliveries, type SandboxAccount } from "./sandbox-api";
 
 const demo = storeOrigin("demo");
-const demoOwner = () => JSON.parse(readFileSync(".data-e2e/demo-owner.json", "utf8")) as { email: string; password: string };
+const demoOwner = () =>
+  JSON.parse(readFileSync(".data-e2e/demo-owner.json", "utf8")) as { email: string; password: string };
 let account: SandboxAccount;
 
 test.beforeAll(async ({ browser }) => {
@@ -70,9 +71,13 @@ test("4242 pays: the return page shows the download, the receipt is logged, the 
   // The owner sees the order and the receipt.
   await signInAsDemoOwner(page);
   await page.goto(`${demo}/admin/orders`);
-  await expect(page.getByRole("row", { name: new RegExp(orderId.slice(0, 8)) }).getByText("paid", { exact: true })).toBeVisible();
+  await expect(
+    page.getByRole("row", { name: new RegExp(orderId.slice(0, 8)) }).getByText("paid", { exact: true }),
+  ).toBeVisible();
   await page.goto(`${demo}/admin/emails`);
-  await expect(page.getByRole("row", { name: /buyer-4242@example.test/ })).toContainText(`Your receipt from Demo Downloads (order ${orderId.slice(0, 8)})`);
+  await expect(page.getByRole("row", { name: /buyer-4242@example.test/ })).toContainText(
+    `Your receipt from Demo Downloads (order ${orderId.slice(0, 8)})`,
+  );
 });
 
 test("a declined card says so, and a retry with 4242 pays the same order", async ({ page }) => {
@@ -80,7 +85,8 @@ test("a declined card says so, and a retry with 4242 pays the same order", async
   await pay(page, "4000 0000 0000 0002");
   await expect(page.locator("form").getByRole("alert")).toContainText("Your card was declined.");
   const frame = new PaymentElementFrame(page).frame;
-  for (const field of ["Card number", "Expiration date", "Security code", "ZIP code"]) await frame.getByLabel(field).fill("");
+  for (const field of ["Card number", "Expiration date", "Security code", "ZIP code"])
+    await frame.getByLabel(field).fill("");
   await pay(page, "4242 4242 4242 4242");
   await expect(page.getByTestId("order-state")).toContainText("Paid", { timeout: 20_000 });
   await signInAsDemoOwner(page);
@@ -122,7 +128,9 @@ test("closing the tab right after paying still gives a paid order and a receipt"
   await signInAsDemoOwner(admin);
   await expect(async () => {
     await admin.goto(`${demo}/admin/orders`);
-    await expect(admin.getByRole("row").filter({ hasText: "buyer-closed@example.test" }).getByText("paid", { exact: true })).toBeVisible({ timeout: 1000 });
+    await expect(
+      admin.getByRole("row").filter({ hasText: "buyer-closed@example.test" }).getByText("paid", { exact: true }),
+    ).toBeVisible({ timeout: 1000 });
   }).toPass({ timeout: 20_000 });
   await admin.goto(`${demo}/admin/emails`);
   await expect(admin.getByRole("row", { name: /buyer-closed@example.test/ })).toBeVisible();
@@ -135,7 +143,11 @@ test("tampering with prices in the browser changes nothing the shopper is charge
   const response = await rawRequest(`${demo}/shop/checkout`, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email: "tamper@example.test", items: [{ productId, quantity: 1, priceAmount: 1 }], amount: 1 }),
+    body: JSON.stringify({
+      email: "tamper@example.test",
+      items: [{ productId, quantity: 1, priceAmount: 1 }],
+      amount: 1,
+    }),
   });
   expect(response.status).toBe(201);
   expect(JSON.parse(response.body)).toMatchObject({ amount: 1500, currency: "usd" });
@@ -177,4 +189,3 @@ test("the hosted Checkout mode pays through Stripe's page and the same webhook p
     await owner.close();
   }
 });
-

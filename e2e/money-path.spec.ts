@@ -4,7 +4,8 @@ import { rawRequest } from "./http";
 import { StoreAdmin, storeOrigin } from "./pages/store-pages";
 import { createSandboxAccount, sandboxDeliveries, stripeApi } from "./sandbox-api";
 
-const demoOwner = () => JSON.parse(readFileSync(".data-e2e/demo-owner.json", "utf8")) as { email: string; password: string };
+const demoOwner = () =>
+  JSON.parse(readFileSync(".data-e2e/demo-owner.json", "utf8")) as { email: string; password: string };
 
 test("an owner connects sandbox keys, sets up the webhook, and a payment becomes a paid order", async ({ page }) => {
   const account = await createSandboxAccount();
@@ -44,7 +45,9 @@ test("an owner connects sandbox keys, sets up the webhook, and a payment becomes
   });
   expect(checkout.status).toBe(201);
   const started = JSON.parse(checkout.body) as { orderId: string; paymentIntentId: string; amount: number };
-  const confirmed = await stripeApi(account.keys.test.secret, `payment_intents/${started.paymentIntentId}/confirm`, { payment_method: "pm_card_visa" });
+  const confirmed = await stripeApi(account.keys.test.secret, `payment_intents/${started.paymentIntentId}/confirm`, {
+    payment_method: "pm_card_visa",
+  });
   expect(confirmed.status).toBe("succeeded");
 
   await page.goto(`${storeOrigin("demo")}/admin/orders`);
@@ -57,7 +60,11 @@ test("an owner connects sandbox keys, sets up the webhook, and a payment becomes
 
   const deliveries = await sandboxDeliveries(account.id);
   const succeeded = deliveries.find((d) => d.event_type === "payment_intent.succeeded");
-  expect(succeeded).toMatchObject({ status_code: 200, succeeded: true, endpoint_url: `${storeOrigin("demo")}/shop/webhook/` });
+  expect(succeeded).toMatchObject({
+    status_code: 200,
+    succeeded: true,
+    endpoint_url: `${storeOrigin("demo")}/shop/webhook/`,
+  });
 
   // The owner sees the delivery on the Webhooks page too.
   await page.goto(`${storeOrigin("demo")}/admin/webhooks`);

@@ -1,7 +1,13 @@
 import { E2E_SANDBOX_URL } from "../playwright.config";
 
 export type SandboxAccount = { id: string; keys: Record<"test" | "live", { publishable: string; secret: string }> };
-export type SandboxDelivery = { event_id: string; event_type: string; endpoint_url: string; status_code: number | null; succeeded: boolean };
+export type SandboxDelivery = {
+  event_id: string;
+  event_type: string;
+  endpoint_url: string;
+  status_code: number | null;
+  succeeded: boolean;
+};
 
 /** The e2e run's Stripe sandbox, driven the way a developer would with curl. */
 export async function createSandboxAccount(): Promise<SandboxAccount> {
@@ -16,7 +22,11 @@ export async function sandboxDeliveries(accountId: string): Promise<SandboxDeliv
 }
 
 /** Form-encoded Stripe API call with a secret key, as the shopper's card payment would be confirmed. */
-export async function stripeApi(secretKey: string, path: string, params: Record<string, string>): Promise<Record<string, unknown>> {
+export async function stripeApi(
+  secretKey: string,
+  path: string,
+  params: Record<string, string>,
+): Promise<Record<string, unknown>> {
   const response = await fetch(`${E2E_SANDBOX_URL}/v1/${path}`, {
     method: "POST",
     headers: { Authorization: `Bearer ${secretKey}`, "Content-Type": "application/x-www-form-urlencoded" },

@@ -42,7 +42,9 @@ test("a wrong password is refused with a clear message", async ({ page, signedUp
   await expect(page.locator("form").getByRole("alert")).toHaveText("That email and password don't match an account.");
 });
 
-test("the internal store segment is unreachable, even claiming to be a middleware subrequest", async ({ signedUpOwner: owner }) => {
+test("the internal store segment is unreachable, even claiming to be a middleware subrequest", async ({
+  signedUpOwner: owner,
+}) => {
   for (const origin of [`http://localhost:3100`, storeOrigin(owner.subdomain)]) {
     for (const path of [`/s/${owner.subdomain}/admin`, `/s/${owner.subdomain}`]) {
       const response = await rawRequest(`${origin}${path}`, {
@@ -60,7 +62,10 @@ test("the webhook answers both spellings without a redirect", async ({ signedUpO
   for (const path of ["/shop/webhook/", "/shop/webhook"]) {
     const response = await rawRequest(`${storeOrigin(owner.subdomain)}${path}`, { method: "POST", body: "{}" });
     expect(response.status).toBe(400);
-    expect(JSON.parse(response.body)).toEqual({ code: "missing_signature", error: expect.stringContaining("Stripe-Signature") });
+    expect(JSON.parse(response.body)).toEqual({
+      code: "missing_signature",
+      error: expect.stringContaining("Stripe-Signature"),
+    });
   }
 });
 

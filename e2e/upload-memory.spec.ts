@@ -9,7 +9,8 @@ import { ProductEditor } from "./pages/product-editor";
 import { StoreAdmin, storeOrigin } from "./pages/store-pages";
 
 const MB = 1024 * 1024;
-const demoOwner = () => JSON.parse(readFileSync(".data-e2e/demo-owner.json", "utf8")) as { email: string; password: string };
+const demoOwner = () =>
+  JSON.parse(readFileSync(".data-e2e/demo-owner.json", "utf8")) as { email: string; password: string };
 
 /** The resident memory of the app server's process, read from /proc. */
 function serverRss(pid: number): number {
@@ -61,7 +62,13 @@ test("a 300 MB upload streams through the server in bounded memory", async ({ pa
         port: E2E_PORT,
         method: "POST",
         path: `/api/uploads/products/${productId}/files`,
-        headers: { host: new URL(storeOrigin("demo")).host, cookie, "x-file-name": "big.bin", "content-length": String(size), "content-type": "application/octet-stream" },
+        headers: {
+          host: new URL(storeOrigin("demo")).host,
+          cookie,
+          "x-file-name": "big.bin",
+          "content-length": String(size),
+          "content-type": "application/octet-stream",
+        },
       },
       (res) => {
         let text = "";
@@ -78,6 +85,8 @@ test("a 300 MB upload streams through the server in bounded memory", async ({ pa
   expect(response.status, response.body).toBe(201);
   expect(JSON.parse(response.body)).toMatchObject({ fileName: "big.bin", sizeBytes: size, sha256: hash.digest("hex") });
   const grewBy = peak - baseline;
-  console.log(`server RSS: baseline ${Math.round(baseline / MB)} MB, peak ${Math.round(peak / MB)} MB, grew ${Math.round(grewBy / MB)} MB for a 300 MB upload`);
+  console.log(
+    `server RSS: baseline ${Math.round(baseline / MB)} MB, peak ${Math.round(peak / MB)} MB, grew ${Math.round(grewBy / MB)} MB for a 300 MB upload`,
+  );
   expect(grewBy).toBeLessThan(100 * MB);
 });

@@ -6,8 +6,7 @@ import { log } from "./log";
 
 /** What every form action returns: a result, or messages safe to show beside the fields. */
 export type ActionResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; formError?: string; fieldErrors: Record<string, string> };
+  { ok: true; data: T } | { ok: false; formError?: string; fieldErrors: Record<string, string> };
 
 /**
  * Wraps a server action so its input is parsed with zod first and errors come back as
@@ -35,14 +34,19 @@ export function validatedAction<S extends z.ZodType, T>(schema: S, run: (input: 
 
 function isNextControlFlow(error: unknown): boolean {
   const digest = (error as { digest?: unknown } | null)?.digest;
-  return typeof digest === "string" && (digest.startsWith("NEXT_REDIRECT") || digest.startsWith("NEXT_HTTP_ERROR_FALLBACK"));
+  return (
+    typeof digest === "string" && (digest.startsWith("NEXT_REDIRECT") || digest.startsWith("NEXT_HTTP_ERROR_FALLBACK"))
+  );
 }
 
 /**
  * A store-admin server action: the member is resolved from the host and session first
  * (`requireStoreAdminForAction`), then the input is parsed, then `run` gets both.
  */
-export function storeAdminAction<S extends z.ZodType, T>(schema: S, run: (input: z.infer<S>, access: StoreAccess) => Promise<T>) {
+export function storeAdminAction<S extends z.ZodType, T>(
+  schema: S,
+  run: (input: z.infer<S>, access: StoreAccess) => Promise<T>,
+) {
   return async (input: unknown): Promise<ActionResult<T>> => {
     let access: StoreAccess;
     try {

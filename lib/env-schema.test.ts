@@ -28,7 +28,9 @@ describe("loadEnv", () => {
   });
 
   it("requires the secrets in production", () => {
-    expect(() => loadEnv({ NODE_ENV: "production" })).toThrow(/APP_ENCRYPTION_KEY, AUTH_SECRET: required in production/);
+    expect(() => loadEnv({ NODE_ENV: "production" })).toThrow(
+      /APP_ENCRYPTION_KEY, AUTH_SECRET: required in production/,
+    );
   });
 
   it("generates development secrets once and reuses them", () => {
@@ -38,7 +40,10 @@ describe("loadEnv", () => {
     expect(first.AUTH_SECRET).toHaveLength(43);
     expect(second.AUTH_SECRET).toBe(first.AUTH_SECRET);
     expect(second.APP_ENCRYPTION_KEY[0]?.key.equals(first.APP_ENCRYPTION_KEY[0]!.key)).toBe(true);
-    expect(JSON.parse(readFileSync(path.join(dataDir, "secrets.json"), "utf8"))).toHaveProperty("AUTH_SECRET", first.AUTH_SECRET);
+    expect(JSON.parse(readFileSync(path.join(dataDir, "secrets.json"), "utf8"))).toHaveProperty(
+      "AUTH_SECRET",
+      first.AUTH_SECRET,
+    );
   });
 
   it("accepts several encryption keys with ids, the first one current", () => {
@@ -47,7 +52,12 @@ describe("loadEnv", () => {
   });
 
   it("uses https links for a real domain in production", () => {
-    const env = loadEnv({ NODE_ENV: "production", ROOT_DOMAIN: "shops.example.com", APP_ENCRYPTION_KEY: KEY, AUTH_SECRET: SECRET });
+    const env = loadEnv({
+      NODE_ENV: "production",
+      ROOT_DOMAIN: "shops.example.com",
+      APP_ENCRYPTION_KEY: KEY,
+      AUTH_SECRET: SECRET,
+    });
     expect(env.APP_PROTOCOL).toBe("https");
   });
 
@@ -60,36 +70,66 @@ describe("loadEnv", () => {
   });
 
   it("configures S3, with path-style URLs by default for a custom endpoint", () => {
-    const base = { NODE_ENV: "production", APP_ENCRYPTION_KEY: KEY, AUTH_SECRET: SECRET, STORAGE_DRIVER: "s3", S3_BUCKET: "files" };
-    const minio = loadEnv({ ...base, S3_ENDPOINT: "http://127.0.0.1:9000", S3_ACCESS_KEY_ID: "id", S3_SECRET_ACCESS_KEY: "secret" });
-    expect(minio).toMatchObject({ STORAGE_DRIVER: "s3", S3_BUCKET: "files", S3_ENDPOINT: "http://127.0.0.1:9000", S3_FORCE_PATH_STYLE: true });
-    expect(loadEnv({ ...base, S3_ENDPOINT: "https://r2.example.com", S3_FORCE_PATH_STYLE: "false" }).S3_FORCE_PATH_STYLE).toBe(false);
+    const base = {
+      NODE_ENV: "production",
+      APP_ENCRYPTION_KEY: KEY,
+      AUTH_SECRET: SECRET,
+      STORAGE_DRIVER: "s3",
+      S3_BUCKET: "files",
+    };
+    const minio = loadEnv({
+      ...base,
+      S3_ENDPOINT: "http://127.0.0.1:9000",
+      S3_ACCESS_KEY_ID: "id",
+      S3_SECRET_ACCESS_KEY: "secret",
+    });
+    expect(minio).toMatchObject({
+      STORAGE_DRIVER: "s3",
+      S3_BUCKET: "files",
+      S3_ENDPOINT: "http://127.0.0.1:9000",
+      S3_FORCE_PATH_STYLE: true,
+    });
+    expect(
+      loadEnv({ ...base, S3_ENDPOINT: "https://r2.example.com", S3_FORCE_PATH_STYLE: "false" }).S3_FORCE_PATH_STYLE,
+    ).toBe(false);
     expect(loadEnv(base).S3_FORCE_PATH_STYLE).toBe(false);
   });
 
   it("refuses the S3 driver without a bucket, naming S3_BUCKET", () => {
-    const attempt = () => loadEnv({ NODE_ENV: "production", APP_ENCRYPTION_KEY: KEY, AUTH_SECRET: SECRET, STORAGE_DRIVER: "s3" });
+    const attempt = () =>
+      loadEnv({ NODE_ENV: "production", APP_ENCRYPTION_KEY: KEY, AUTH_SECRET: SECRET, STORAGE_DRIVER: "s3" });
     expect(attempt).toThrow(EnvError);
     expect(attempt).toThrow(/S3_BUCKET: required when STORAGE_DRIVER=s3/);
   });
 
   it("refuses half a set of S3 credentials and a bad driver", () => {
     const base = { NODE_ENV: "production", APP_ENCRYPTION_KEY: KEY, AUTH_SECRET: SECRET };
-    expect(() => loadEnv({ ...base, STORAGE_DRIVER: "s3", S3_BUCKET: "files", S3_ACCESS_KEY_ID: "id" })).toThrow(/S3_SECRET_ACCESS_KEY/);
+    expect(() => loadEnv({ ...base, STORAGE_DRIVER: "s3", S3_BUCKET: "files", S3_ACCESS_KEY_ID: "id" })).toThrow(
+      /S3_SECRET_ACCESS_KEY/,
+    );
     expect(() => loadEnv({ ...base, STORAGE_DRIVER: "disk" })).toThrow(/STORAGE_DRIVER/);
   });
 
   it.each(["2GB", "1.5", "0", "-1", "1e400"])("refuses UPLOAD_MAX_BYTES=%s", (value) => {
-    const attempt = () => loadEnv({ NODE_ENV: "production", APP_ENCRYPTION_KEY: KEY, AUTH_SECRET: SECRET, UPLOAD_MAX_BYTES: value });
+    const attempt = () =>
+      loadEnv({ NODE_ENV: "production", APP_ENCRYPTION_KEY: KEY, AUTH_SECRET: SECRET, UPLOAD_MAX_BYTES: value });
     expect(attempt).toThrow(/UPLOAD_MAX_BYTES/);
   });
 
   it("takes UPLOAD_MAX_BYTES in bytes", () => {
-    expect(loadEnv({ NODE_ENV: "production", APP_ENCRYPTION_KEY: KEY, AUTH_SECRET: SECRET, UPLOAD_MAX_BYTES: "1048576" }).UPLOAD_MAX_BYTES).toBe(1048576);
+    expect(
+      loadEnv({ NODE_ENV: "production", APP_ENCRYPTION_KEY: KEY, AUTH_SECRET: SECRET, UPLOAD_MAX_BYTES: "1048576" })
+        .UPLOAD_MAX_BYTES,
+    ).toBe(1048576);
   });
 
   it("refuses the Stripe sandbox on a real domain", () => {
-    const base = { NODE_ENV: "production", APP_ENCRYPTION_KEY: KEY, AUTH_SECRET: SECRET, STRIPE_SANDBOX_URL: "http://127.0.0.1:12111" };
+    const base = {
+      NODE_ENV: "production",
+      APP_ENCRYPTION_KEY: KEY,
+      AUTH_SECRET: SECRET,
+      STRIPE_SANDBOX_URL: "http://127.0.0.1:12111",
+    };
     expect(loadEnv({ ...base, ROOT_DOMAIN: "localhost:3000" }).STRIPE_SANDBOX_URL).toBe("http://127.0.0.1:12111");
     expect(() => loadEnv({ ...base, ROOT_DOMAIN: "shops.example.com" })).toThrow(/STRIPE_SANDBOX_URL/);
   });

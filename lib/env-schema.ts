@@ -6,92 +6,104 @@ import { z } from "zod";
 const hostWithOptionalPort = /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:\d{1,5})?$/;
 
 /** A 32-byte key, base64. Several may be given as `id:key,id:key`; the first encrypts. */
-const encryptionKeys = z
-  .string()
-  .transform((raw, ctx) => {
-    const keys: { id: string; key: Buffer }[] = [];
-    for (const part of raw.split(",").map((p) => p.trim()).filter(Boolean)) {
-      const [id, b64] = part.includes(":") ? part.split(":", 2) : ["k1", part];
-      const key = Buffer.from(b64 ?? "", "base64");
-      if (!id || !/^[a-z0-9]{1,16}$/i.test(id) || key.length !== 32) {
-        ctx.addIssue({
-          code: "custom",
-          message: "each key must be `id:<32 bytes in base64>` (generate one with `openssl rand -base64 32`)",
-        });
-        return z.NEVER;
-      }
-      keys.push({ id, key });
-    }
-    if (keys.length === 0) {
-      ctx.addIssue({ code: "custom", message: "is empty" });
+const encryptionKeys = z.string().transform((raw, ctx) => {
+  const keys: { id: string; key: Buffer }[] = [];
+  for (const part of raw
+    .split(",")
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const [id, b64] = part.includes(":") ? part.split(":", 2) : ["k1", part];
+    const key = Buffer.from(b64 ?? "", "base64");
+    if (!id || !/^[a-z0-9]{1,16}$/i.test(id) || key.length !== 32) {
+      ctx.addIssue({
+        code: "custom",
+        message: "each key must be `id:<32 bytes in base64>` (generate one with `openssl rand -base64 32`)",
+      });
       return z.NEVER;
     }
-    return keys;
-  });
+    keys.push({ id, key });
+  }
+  if (keys.length === 0) {
+    ctx.addIssue({ code: "custom", message: "is empty" });
+    return z.NEVER;
+  }
+  return keys;
+});
 
-const schema = z.object({
-  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
-  DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
-    .optional(),
-  /** Where the embedded PGlite database lives when DATABASE_URL is unset; `memory://` for tests. */
-  PGLITE_DATA_DIR: z.string().default(".data/pglite"),
-  ROOT_DOMAIN: z
-    .string()
-    .transform((s) => s.toLowerCase())
-    .pipe(z.string().regex(hostWithOptionalPort, "must be a host name with an optional port, e.g. localhost:3000"))
-    .default("localhost:3000"),
-  /** Scheme used in links the platform hands out (store URLs, webhook URLs). */
-  APP_PROTOCOL: z.enum(["http", "https"]).optional(),
-  APP_ENCRYPTION_KEY: encryptionKeys.optional(),
-  AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  DATA_DIR: z.string().default(".data"),
-  /**
-   * Development and tests only: send every store's Stripe API calls to the local Stripe
-   * sandbox (sandbox/) instead of api.stripe.com. Refused for a real ROOT_DOMAIN.
-   */
-  STRIPE_SANDBOX_URL: z.url({ protocol: /^https?$/ }).optional(),
-  /** Resend's API base URL; tests point it at a local stand-in. */
-  RESEND_BASE_URL: z.url({ protocol: /^https?$/ }).default("https://api.resend.com"),
-  /** How often the background worker sends due mail (the webhook also kicks it). */
-  OUTBOX_POLL_MS: z.coerce.number().int().min(100).default(5000),
-  /** Where product files and cover images live: `local` (under DATA_DIR/files) or an S3-compatible bucket. */
-  STORAGE_DRIVER: z.enum(["local", "s3"]).default("local"),
-  /** An S3-compatible endpoint (MinIO, R2, s3rver); unset means AWS S3 itself. */
-  S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
-  /** The bucket every app instance shares; required with STORAGE_DRIVER=s3. */
-  S3_BUCKET: z.string().min(3, "must be a bucket name").optional(),
-  /** The bucket's region (most S3-compatible servers accept any). */
-  S3_REGION: z.string().default("us-east-1"),
-  /** Static credentials; without them the AWS SDK's default chain (env, profile, instance role) is used. */
-  S3_ACCESS_KEY_ID: z.string().optional(),
-  /** The secret that goes with S3_ACCESS_KEY_ID; one without the other is refused. */
-  S3_SECRET_ACCESS_KEY: z.string().optional(),
-  /** Path-style URLs (`endpoint/bucket/key`), which MinIO and s3rver need; defaults to true when S3_ENDPOINT is set. */
-  S3_FORCE_PATH_STYLE: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
-  /** The largest product file an owner may upload, in bytes; 2 GiB by default. */
-  UPLOAD_MAX_BYTES: z.coerce
-    .number()
-    .int("must be a whole number of bytes")
-    .positive("must be a whole number of bytes")
-    .max(Number.MAX_SAFE_INTEGER)
-    .default(2 * 1024 ** 3),
-  /** Set by Next.js itself while it builds or serves. */
-  NEXT_PHASE: z.string().optional(),
-})
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
+      .optional(),
+    /** Where the embedded PGlite database lives when DATABASE_URL is unset; `memory://` for tests. */
+    PGLITE_DATA_DIR: z.string().default(".data/pglite"),
+    ROOT_DOMAIN: z
+      .string()
+      .transform((s) => s.toLowerCase())
+      .pipe(z.string().regex(hostWithOptionalPort, "must be a host name with an optional port, e.g. localhost:3000"))
+      .default("localhost:3000"),
+    /** Scheme used in links the platform hands out (store URLs, webhook URLs). */
+    APP_PROTOCOL: z.enum(["http", "https"]).optional(),
+    APP_ENCRYPTION_KEY: encryptionKeys.optional(),
+    AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    DATA_DIR: z.string().default(".data"),
+    /**
+     * Development and tests only: send every store's Stripe API calls to the local Stripe
+     * sandbox (sandbox/) instead of api.stripe.com. Refused for a real ROOT_DOMAIN.
+     */
+    STRIPE_SANDBOX_URL: z.url({ protocol: /^https?$/ }).optional(),
+    /** Resend's API base URL; tests point it at a local stand-in. */
+    RESEND_BASE_URL: z.url({ protocol: /^https?$/ }).default("https://api.resend.com"),
+    /** How often the background worker sends due mail (the webhook also kicks it). */
+    OUTBOX_POLL_MS: z.coerce.number().int().min(100).default(5000),
+    /** Where product files and cover images live: `local` (under DATA_DIR/files) or an S3-compatible bucket. */
+    STORAGE_DRIVER: z.enum(["local", "s3"]).default("local"),
+    /** An S3-compatible endpoint (MinIO, R2, s3rver); unset means AWS S3 itself. */
+    S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+    /** The bucket every app instance shares; required with STORAGE_DRIVER=s3. */
+    S3_BUCKET: z.string().min(3, "must be a bucket name").optional(),
+    /** The bucket's region (most S3-compatible servers accept any). */
+    S3_REGION: z.string().default("us-east-1"),
+    /** Static credentials; without them the AWS SDK's default chain (env, profile, instance role) is used. */
+    S3_ACCESS_KEY_ID: z.string().optional(),
+    /** The secret that goes with S3_ACCESS_KEY_ID; one without the other is refused. */
+    S3_SECRET_ACCESS_KEY: z.string().optional(),
+    /** Path-style URLs (`endpoint/bucket/key`), which MinIO and s3rver need; defaults to true when S3_ENDPOINT is set. */
+    S3_FORCE_PATH_STYLE: z
+      .enum(["true", "false"])
+      .transform((v) => v === "true")
+      .optional(),
+    /** The largest product file an owner may upload, in bytes; 2 GiB by default. */
+    UPLOAD_MAX_BYTES: z.coerce
+      .number()
+      .int("must be a whole number of bytes")
+      .positive("must be a whole number of bytes")
+      .max(Number.MAX_SAFE_INTEGER)
+      .default(2 * 1024 ** 3),
+    /** Set by Next.js itself while it builds or serves. */
+    NEXT_PHASE: z.string().optional(),
+  })
   .superRefine((e, ctx) => {
     if (e.STORAGE_DRIVER === "s3" && !e.S3_BUCKET) {
       ctx.addIssue({ code: "custom", path: ["S3_BUCKET"], message: "required when STORAGE_DRIVER=s3" });
     }
     if (!e.S3_ACCESS_KEY_ID !== !e.S3_SECRET_ACCESS_KEY) {
-      ctx.addIssue({ code: "custom", path: ["S3_SECRET_ACCESS_KEY"], message: "S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["S3_SECRET_ACCESS_KEY"],
+        message: "S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together",
+      });
     }
   });
 
-export type Env = Omit<z.infer<typeof schema>, "APP_ENCRYPTION_KEY" | "AUTH_SECRET" | "APP_PROTOCOL" | "S3_FORCE_PATH_STYLE"> & {
+export type Env = Omit<
+  z.infer<typeof schema>,
+  "APP_ENCRYPTION_KEY" | "AUTH_SECRET" | "APP_PROTOCOL" | "S3_FORCE_PATH_STYLE"
+> & {
   APP_PROTOCOL: "http" | "https";
   S3_FORCE_PATH_STYLE: boolean;
   APP_ENCRYPTION_KEY: { id: string; key: Buffer }[];

@@ -35,8 +35,14 @@ describe("parseMoney", () => {
     expect(parseMoney("1500", "jpy")).toEqual({ ok: true, amount: 1500 });
     expect(parseMoney("¥1,500", "JPY")).toEqual({ ok: true, amount: 1500 });
     expect(parseMoney("12000", "krw")).toEqual({ ok: true, amount: 12000 });
-    expect(parseMoney("1500.5", "jpy")).toMatchObject({ ok: false, message: expect.stringContaining("JPY has no decimal places") });
-    expect(parseMoney("9.99", "krw")).toMatchObject({ ok: false, message: expect.stringContaining("KRW has no decimal places") });
+    expect(parseMoney("1500.5", "jpy")).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("JPY has no decimal places"),
+    });
+    expect(parseMoney("9.99", "krw")).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("KRW has no decimal places"),
+    });
   });
 
   it("refuses what is not an amount, with a reason", () => {
@@ -46,12 +52,21 @@ describe("parseMoney", () => {
     expect(parseMoney("9,99", "eur")).toMatchObject({ ok: false });
     expect(parseMoney("1e3", "usd")).toMatchObject({ ok: false });
     expect(parseMoney("12abc", "usd")).toMatchObject({ ok: false });
-    expect(parseMoney("1000000", "usd")).toMatchObject({ ok: false, message: "The amount can be at most $999,999.99." });
+    expect(parseMoney("1000000", "usd")).toMatchObject({
+      ok: false,
+      message: "The amount can be at most $999,999.99.",
+    });
     expect(parseMoney("100000000", "jpy")).toMatchObject({ ok: false, message: expect.stringContaining("at most") });
   });
 
   it("round-trips through the editor's input format", () => {
-    for (const [amount, currency] of [[999, "usd"], [5, "eur"], [100000, "gbp"], [1500, "jpy"], [0, "usd"]] as const) {
+    for (const [amount, currency] of [
+      [999, "usd"],
+      [5, "eur"],
+      [100000, "gbp"],
+      [1500, "jpy"],
+      [0, "usd"],
+    ] as const) {
       expect(parseMoney(formatAmountInput(amount, currency), currency)).toEqual({ ok: true, amount });
     }
   });

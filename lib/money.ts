@@ -1,6 +1,21 @@
 /** Currencies Stripe counts in whole units (no minor unit). */
 const ZERO_DECIMAL = new Set([
-  "bif", "clp", "djf", "gnf", "jpy", "kmf", "krw", "mga", "pyg", "rwf", "ugx", "vnd", "vuv", "xaf", "xof", "xpf",
+  "bif",
+  "clp",
+  "djf",
+  "gnf",
+  "jpy",
+  "kmf",
+  "krw",
+  "mga",
+  "pyg",
+  "rwf",
+  "ugx",
+  "vnd",
+  "vuv",
+  "xaf",
+  "xof",
+  "xpf",
 ]);
 
 export function minorUnitDigits(currency: string): number {
@@ -34,7 +49,10 @@ export type ParsedAmount = { ok: true; amount: number } | { ok: false; message: 
 export function parseMoney(input: string, currency: string): ParsedAmount {
   const digits = minorUnitDigits(currency);
   const code = currency.toUpperCase();
-  const text = input.trim().replace(/^[^\d.,-]+/, "").replace(/\s+/g, "");
+  const text = input
+    .trim()
+    .replace(/^[^\d.,-]+/, "")
+    .replace(/\s+/g, "");
   if (text === "") return { ok: false, message: "Enter an amount." };
   if (text.startsWith("-")) return { ok: false, message: "The amount can't be negative." };
   const match = /^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$/.exec(text);
@@ -44,7 +62,10 @@ export function parseMoney(input: string, currency: string): ParsedAmount {
   if (fraction.length > digits) {
     return {
       ok: false,
-      message: digits === 0 ? `${code} has no decimal places: enter whole units, e.g. 1500.` : `${code} has at most ${digits} decimal places.`,
+      message:
+        digits === 0
+          ? `${code} has no decimal places: enter whole units, e.g. 1500.`
+          : `${code} has at most ${digits} decimal places.`,
     };
   }
   const amount = Number(whole) * 10 ** digits + Number(fraction.padEnd(digits, "0") || "0");

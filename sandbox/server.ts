@@ -1,14 +1,14 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { handleDevApi } from './admin/dev-api';
-import { compileRoutes, handleApiRequest } from './api/api-handler';
-import { apiRoutes } from './api/all-routes';
-import { SandboxStore } from './core/store';
-import type { PageHandler } from './http/page-handler';
-import { CORS_HEADERS, baseUrlOf, readBody, sendJson } from './http/respond';
-import { pageHandlers } from './pages/all-pages';
-import { SandboxContext } from './sandbox-context';
-import { WebhookDispatcher } from './webhooks/dispatcher';
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { handleDevApi } from "./admin/dev-api";
+import { compileRoutes, handleApiRequest } from "./api/api-handler";
+import { apiRoutes } from "./api/all-routes";
+import { SandboxStore } from "./core/store";
+import type { PageHandler } from "./http/page-handler";
+import { CORS_HEADERS, baseUrlOf, readBody, sendJson } from "./http/respond";
+import { pageHandlers } from "./pages/all-pages";
+import { SandboxContext } from "./sandbox-context";
+import { WebhookDispatcher } from "./webhooks/dispatcher";
 
 export interface SandboxOptions {
   /** 0 picks a free port (tests). Default 12111. */
@@ -31,8 +31,8 @@ export interface RunningSandbox {
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
-  const host = options.host ?? '127.0.0.1';
-  const store = new SandboxStore(options.dataFile === undefined ? '.data/sandbox/state.json' : options.dataFile);
+  const host = options.host ?? "127.0.0.1";
+  const store = new SandboxStore(options.dataFile === undefined ? ".data/sandbox/state.json" : options.dataFile);
   const webhooks = new WebhookDispatcher(store, {
     retryScale: options.retryScale ?? 1,
     timeoutMs: options.webhookTimeoutMs ?? 10_000,
@@ -44,25 +44,28 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 
   const server = http.createServer((request, response) => {
     void (async () => {
-      const method = (request.method ?? 'GET').toUpperCase();
-      const url = new URL(request.url ?? '/', 'http://sandbox.invalid');
+      const method = (request.method ?? "GET").toUpperCase();
+      const url = new URL(request.url ?? "/", "http://sandbox.invalid");
       const baseUrl = baseUrlOf(request, fallbackBaseUrl);
-      if (method === 'OPTIONS') {
+      if (method === "OPTIONS") {
         response.writeHead(204, CORS_HEADERS);
         response.end();
         return;
       }
-      const body = method === 'POST' || method === 'DELETE' ? await readBody(request) : '';
-      if (url.pathname.startsWith('/v1/')) return handleApiRequest(context, routes, request, response, url, body, baseUrl);
-      if (url.pathname.startsWith('/_sandbox/')) return handleDevApi(context, request, response, url, body, baseUrl);
+      const body = method === "POST" || method === "DELETE" ? await readBody(request) : "";
+      if (url.pathname.startsWith("/v1/"))
+        return handleApiRequest(context, routes, request, response, url, body, baseUrl);
+      if (url.pathname.startsWith("/_sandbox/")) return handleDevApi(context, request, response, url, body, baseUrl);
       for (const page of pages) {
         if (await page({ context, request, response, method, url, body, baseUrl })) return;
       }
-      sendJson(response, 404, { error: { type: 'invalid_request_error', message: `Not found: ${url.pathname}` } });
+      sendJson(response, 404, { error: { type: "invalid_request_error", message: `Not found: ${url.pathname}` } });
     })().catch((error: unknown) => {
-      console.error('[sandbox] request failed', request.method, request.url, error);
+      console.error("[sandbox] request failed", request.method, request.url, error);
       if (!response.headersSent) {
-        sendJson(response, 500, { error: { type: 'api_error', message: 'An unexpected error occurred in the Stripe sandbox.' } });
+        sendJson(response, 500, {
+          error: { type: "api_error", message: "An unexpected error occurred in the Stripe sandbox." },
+        });
       } else {
         response.end();
       }
@@ -70,7 +73,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   });
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once("error", reject);
     server.listen(options.port ?? 12111, host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;

@@ -32,11 +32,15 @@ for (const [path, entry] of Object.entries(lock.packages)) {
       optional: true,
       os: [os],
       cpu: [cpu],
-      ...(libc === "gnu" || libc === "musl" || libc === "musleabihf" ? { libc: [libc === "gnu" ? "glibc" : "musl"] } : {}),
+      ...(libc === "gnu" || libc === "musl" || libc === "musleabihf"
+        ? { libc: [libc === "gnu" ? "glibc" : "musl"] }
+        : {}),
     };
     added++;
   }
 }
-lock.packages = Object.fromEntries(Object.entries(lock.packages).sort(([a], [b]) => (a === "" ? -1 : b === "" ? 1 : a.localeCompare(b))));
+lock.packages = Object.fromEntries(
+  Object.entries(lock.packages).sort(([a], [b]) => (a === "" ? -1 : b === "" ? 1 : a.localeCompare(b))),
+);
 writeFileSync("package-lock.json", `${JSON.stringify(lock, null, 2)}\n`);
 console.log(`added ${added} foreign-platform entries`);

@@ -11,7 +11,9 @@ import { testSecret } from "./stripe-events";
 const unique = () => randomBytes(4).toString("hex");
 
 /** A new owner with a new store, with names unique across a shared test database. */
-export async function createOwnerWithStore(overrides: { subdomain?: string } = {}): Promise<{ user: User; store: Store; password: string }> {
+export async function createOwnerWithStore(
+  overrides: { subdomain?: string } = {},
+): Promise<{ user: User; store: Store; password: string }> {
   const password = `pw-${unique()}-${unique()}`;
   const id = unique();
   const { user, store } = await signUpOwner({
@@ -52,7 +54,15 @@ export async function createProductWithFile(store: Store, fields: { priceAmount?
   const { storageKey, sizeBytes, sha256 } = await getStorage().put(store.id, bytes);
   const [file] = await db
     .insert(productFiles)
-    .values({ storeId: store.id, productId: product.id, fileName: `${product.slug}.txt`, contentType: "text/plain", storageKey, sizeBytes, sha256 })
+    .values({
+      storeId: store.id,
+      productId: product.id,
+      fileName: `${product.slug}.txt`,
+      contentType: "text/plain",
+      storageKey,
+      sizeBytes,
+      sha256,
+    })
     .returning();
   return { product, file: file!, bytes };
 }
@@ -74,7 +84,11 @@ export async function createStoreWithStripe() {
 
 /** A pending order for one product, with its PaymentIntent id attached. */
 export async function createPendingOrderWithIntent(store: Store, productId: string, mode: "test" | "live" = "test") {
-  const order = await createPendingOrder(store.id, { mode, email: `buyer-${unique()}@example.test`, lines: [{ productId, quantity: 1 }] });
+  const order = await createPendingOrder(store.id, {
+    mode,
+    email: `buyer-${unique()}@example.test`,
+    lines: [{ productId, quantity: 1 }],
+  });
   const paymentIntentId = `pi_${unique()}${unique()}`;
   await attachPaymentIntent(store.id, order.id, paymentIntentId);
   return { ...order, paymentIntentId };

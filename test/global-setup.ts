@@ -23,7 +23,13 @@ const S3_BUCKET = "storehost-test";
 /** s3rver on a free port with its data in a temp dir; the returned function stops it and removes the dir. */
 async function startS3(project: TestProject): Promise<() => Promise<void>> {
   const directory = await mkdtemp(path.join(tmpdir(), "storehost-s3rver-"));
-  const server = new S3rver({ address: "127.0.0.1", port: 0, silent: true, directory, configureBuckets: [{ name: S3_BUCKET }] });
+  const server = new S3rver({
+    address: "127.0.0.1",
+    port: 0,
+    silent: true,
+    directory,
+    configureBuckets: [{ name: S3_BUCKET }],
+  });
   server.middleware.unshift(sendOneByteForZeroToZero);
   const { port } = await server.run();
   project.provide("s3Endpoint", `http://127.0.0.1:${port}`);
@@ -40,7 +46,8 @@ async function startS3(project: TestProject): Promise<() => Promise<void>> {
  */
 async function sendOneByteForZeroToZero(ctx: S3rverContext, next: () => Promise<void>): Promise<void> {
   await next();
-  if (ctx.method !== "GET" || ctx.get("range") !== "bytes=0-0" || ctx.status !== 206 || !(ctx.body instanceof Readable)) return;
+  if (ctx.method !== "GET" || ctx.get("range") !== "bytes=0-0" || ctx.status !== 206 || !(ctx.body instanceof Readable))
+    return;
   const size = ctx.response.get("content-range").split("/")[1] ?? "*";
   ctx.body = Readable.from(firstByte(ctx.body));
   ctx.set("Content-Range", `bytes 0-0/${size}`);

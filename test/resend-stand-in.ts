@@ -45,7 +45,12 @@ export async function startResendStandIn(): Promise<ResendStandIn> {
     const body = await readBody(req);
     const apiKey = /^Bearer (re_\S+)$/.exec(req.headers.authorization ?? "")?.[1];
     if (!apiKey) return reply(res, 401, { statusCode: 401, name: "validation_error", message: "API key is invalid" });
-    if (failing) return reply(res, 500, { statusCode: 500, name: "internal_server_error", message: "An unexpected error occurred." });
+    if (failing)
+      return reply(res, 500, {
+        statusCode: 500,
+        name: "internal_server_error",
+        message: "An unexpected error occurred.",
+      });
     const header = req.headers["idempotency-key"];
     const idempotencyKey = typeof header === "string" ? header : undefined;
     const known = idempotencyKey ? idByKey.get(idempotencyKey) : undefined;
@@ -57,7 +62,9 @@ export async function startResendStandIn(): Promise<ResendStandIn> {
   }
 
   const server = createServer((req, res) => {
-    handle(req, res).catch(() => reply(res, 500, { statusCode: 500, name: "application_error", message: "The stand-in failed." }));
+    handle(req, res).catch(() =>
+      reply(res, 500, { statusCode: 500, name: "application_error", message: "The stand-in failed." }),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {

@@ -48,9 +48,16 @@ export function s3Backend(): Backend {
       credentials: S3RVER_CREDENTIALS,
     }),
     leftovers: async (storeId) => {
-      const client = new S3Client({ endpoint: inject("s3Endpoint"), region: "us-east-1", forcePathStyle: true, credentials: S3RVER_CREDENTIALS });
+      const client = new S3Client({
+        endpoint: inject("s3Endpoint"),
+        region: "us-east-1",
+        forcePathStyle: true,
+        credentials: S3RVER_CREDENTIALS,
+      });
       try {
-        const listed = await client.send(new ListObjectsV2Command({ Bucket: inject("s3Bucket"), Prefix: `${storeId}/` }));
+        const listed = await client.send(
+          new ListObjectsV2Command({ Bucket: inject("s3Bucket"), Prefix: `${storeId}/` }),
+        );
         return (listed.Contents ?? []).map((o) => o.Key ?? "");
       } finally {
         client.destroy();
@@ -66,14 +73,18 @@ export const byteAt = (offset: number, chunk: number) => (Math.floor(offset / ch
  * `total` bytes made as they are read, each chunk a fresh buffer (so a backend that kept
  * them would show in memory); can error or be aborted midway.
  */
-export function generated(total: number, options: { chunk?: number; failAfter?: number; abortAfter?: number; onChunk?: () => void } = {}) {
+export function generated(
+  total: number,
+  options: { chunk?: number; failAfter?: number; abortAfter?: number; onChunk?: () => void } = {},
+) {
   const chunk = options.chunk ?? MiB;
   const hash = createHash("sha256");
   let sent = 0;
   const stream = new Readable({
     read() {
       options.onChunk?.();
-      if (options.failAfter !== undefined && sent >= options.failAfter) return this.destroy(new Error("connection reset by peer"));
+      if (options.failAfter !== undefined && sent >= options.failAfter)
+        return this.destroy(new Error("connection reset by peer"));
       if (options.abortAfter !== undefined && sent >= options.abortAfter) return this.destroy();
       if (sent >= total) return this.push(null);
       const bytes = Buffer.alloc(Math.min(chunk, total - sent), byteAt(sent, chunk));
@@ -91,24 +102,30 @@ export function generated(total: number, options: { chunk?: number; failAfter?: 
  * its own growth.
  */
 export function itStreamsWithBoundedMemory(backend: Backend) {
-  it(`${backend.name}: streams 300 MiB with RSS peaking under 100 MB above where it started`, { timeout: 90_000 }, async () => {
-    const storage = createStorage(backend.config());
-    // Pays the one-time costs (SDK modules, connections) before the baseline is taken.
-    await storage.delete((await storage.put("memory-test", new Uint8Array(1))).storageKey);
-    globalThis.gc?.();
-    const before = process.memoryUsage.rss();
-    let peak = before;
-    const sample = () => {
-      peak = Math.max(peak, process.memoryUsage.rss());
-    };
-    const timer = setInterval(sample, 20);
-    const source = generated(300 * MiB, { onChunk: sample });
-    const started = performance.now();
-    const stored = await storage.put("memory-test", source.stream).finally(() => clearInterval(timer));
-    sample();
-    console.info(`${backend.name}: 300 MiB in ${Math.round(performance.now() - started)} ms, RSS +${Math.round((peak - before) / MiB)} MiB at peak`);
-    expect(stored).toMatchObject({ sizeBytes: 300 * MiB, sha256: source.sha256() });
-    expect(peak - before).toBeLessThan(100 * 1000 * 1000);
-    await storage.delete(stored.storageKey);
-  });
+  it(
+    `${backend.name}: streams 300 MiB with RSS peaking under 100 MB above where it started`,
+    { timeout: 90_000 },
+    async () => {
+      const storage = createStorage(backend.config());
+      // Pays the one-time costs (SDK modules, connections) before the baseline is taken.
+      await storage.delete((await storage.put("memory-test", new Uint8Array(1))).storageKey);
+      globalThis.gc?.();
+      const before = process.memoryUsage.rss();
+      let peak = before;
+      const sample = () => {
+        peak = Math.max(peak, process.memoryUsage.rss());
+      };
+      const timer = setInterval(sample, 20);
+      const source = generated(300 * MiB, { onChunk: sample });
+      const started = performance.now();
+      const stored = await storage.put("memory-test", source.stream).finally(() => clearInterval(timer));
+      sample();
+      console.info(
+        `${backend.name}: 300 MiB in ${Math.round(performance.now() - started)} ms, RSS +${Math.round((peak - before) / MiB)} MiB at peak`,
+      );
+      expect(stored).toMatchObject({ sizeBytes: 300 * MiB, sha256: source.sha256() });
+      expect(peak - before).toBeLessThan(100 * 1000 * 1000);
+      await storage.delete(stored.storageKey);
+    },
+  );
 }

@@ -51,7 +51,11 @@ export function paymentIntent(fields: {
   };
 }
 
-export function refundedCharge(fields: { paymentIntentId: string; amount: number; amountRefunded: number }): Record<string, unknown> {
+export function refundedCharge(fields: {
+  paymentIntentId: string;
+  amount: number;
+  amountRefunded: number;
+}): Record<string, unknown> {
   return {
     ...fixture("charge"),
     id: `ch_${rand()}`,

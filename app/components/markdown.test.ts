@@ -7,7 +7,9 @@ const render = (source: string) => renderToStaticMarkup(createElement(Markdown, 
 
 describe("product descriptions (Markdown)", () => {
   it("renders Markdown: emphasis, lists, links, tables", () => {
-    const html = render("**Bold** and _soft_\n\n- one\n- two\n\n[Docs](https://example.com/docs)\n\n| a | b |\n|---|---|\n| 1 | 2 |");
+    const html = render(
+      "**Bold** and _soft_\n\n- one\n- two\n\n[Docs](https://example.com/docs)\n\n| a | b |\n|---|---|\n| 1 | 2 |",
+    );
     expect(html).toContain("<strong>Bold</strong>");
     expect(html).toContain("<em>soft</em>");
     expect(html).toMatch(/<li>one<\/li>/);
@@ -29,7 +31,9 @@ describe("product descriptions (Markdown)", () => {
   });
 
   it("strips dangerous link and image protocols written in Markdown", () => {
-    const html = render("[click](javascript:alert(1)) [data](data:text/html;base64,PHNjcmlwdD4=) ![x](javascript:alert(2)) [v](vbscript:msgbox)");
+    const html = render(
+      "[click](javascript:alert(1)) [data](data:text/html;base64,PHNjcmlwdD4=) ![x](javascript:alert(2)) [v](vbscript:msgbox)",
+    );
     expect(html).not.toMatch(/javascript:|vbscript:|data:text/i);
     expect(html).toContain("click");
   });

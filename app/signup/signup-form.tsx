@@ -38,7 +38,10 @@ export function SignupForm({ rootDomain }: { rootDomain: string }) {
           signal: controller.signal,
         });
         const body = (await res.json()) as { available: boolean; message: string };
-        setAnswer({ name: nameToCheck, availability: { state: body.available ? "ok" : "error", message: body.message } });
+        setAnswer({
+          name: nameToCheck,
+          availability: { state: body.available ? "ok" : "error", message: body.message },
+        });
       } catch {
         if (!controller.signal.aborted) setAnswer({ name: nameToCheck, availability: { state: "idle", message: "" } });
       }

@@ -1,15 +1,5 @@
 import { sql } from "drizzle-orm";
-import {
-  char,
-  index,
-  integer,
-  pgEnum,
-  pgTable,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from "drizzle-orm/pg-core";
+import { char, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { productFiles, products } from "./catalog";
 import { id, timestamps } from "./columns";
 import { storeId } from "./stores";

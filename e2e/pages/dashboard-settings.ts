@@ -4,7 +4,10 @@ import { StoreAdmin, storeOrigin } from "./store-pages";
 
 /** Dashboard Settings, as an owner fills it in. */
 export class DashboardSettings {
-  constructor(private readonly page: Page, private readonly subdomain: string) {}
+  constructor(
+    private readonly page: Page,
+    private readonly subdomain: string,
+  ) {}
 
   testSection() {
     return this.page.getByRole("group", { name: "Test" });
@@ -29,7 +32,11 @@ export class DashboardSettings {
 }
 
 /** Signs in as the demo store's owner and points the store at a fresh sandbox account. */
-export async function connectDemoStore(page: Page, owner: { email: string; password: string }, account: SandboxAccount) {
+export async function connectDemoStore(
+  page: Page,
+  owner: { email: string; password: string },
+  account: SandboxAccount,
+) {
   const admin = new StoreAdmin(page, "demo");
   await admin.signIn(owner.email, owner.password);
   await admin.expectOverview("Demo Downloads");

@@ -5,7 +5,10 @@ export type UploadFile = { name: string; mimeType: string; buffer: Buffer };
 
 /** Admin → Products and the product editor, as an owner uses them. */
 export class ProductEditor {
-  constructor(private readonly page: Page, private readonly subdomain: string) {}
+  constructor(
+    private readonly page: Page,
+    private readonly subdomain: string,
+  ) {}
 
   async openNew() {
     await this.page.goto(`${storeOrigin(this.subdomain)}/admin/products`);
@@ -13,7 +16,12 @@ export class ProductEditor {
     await expect(this.page.getByRole("heading", { level: 1, name: "New product" })).toBeVisible();
   }
 
-  async fill(fields: { name?: string; description?: string; price?: string; status?: "Draft" | "Published" | "Archived" }) {
+  async fill(fields: {
+    name?: string;
+    description?: string;
+    price?: string;
+    status?: "Draft" | "Published" | "Archived";
+  }) {
     if (fields.name !== undefined) await this.page.getByLabel("Name", { exact: true }).fill(fields.name);
     if (fields.description !== undefined) await this.page.getByLabel("Description").fill(fields.description);
     if (fields.price !== undefined) await this.page.getByLabel("Price", { exact: true }).fill(fields.price);

@@ -4,7 +4,12 @@ export type NewOwner = { email: string; password: string; storeName: string; sub
 
 export function newOwnerDetails(): NewOwner {
   const id = Math.random().toString(36).slice(2, 8);
-  return { email: `owner-${id}@example.test`, password: `pw-${id}-long-enough`, storeName: `Shop ${id}`, subdomain: `shop-${id}` };
+  return {
+    email: `owner-${id}@example.test`,
+    password: `pw-${id}-long-enough`,
+    storeName: `Shop ${id}`,
+    subdomain: `shop-${id}`,
+  };
 }
 
 export class SignupPage {

@@ -4,7 +4,10 @@ import { E2E_ROOT } from "../../playwright.config";
 export const storeOrigin = (subdomain: string) => `http://${subdomain}.${E2E_ROOT}`;
 
 export class StoreAdmin {
-  constructor(private readonly page: Page, private readonly subdomain: string) {}
+  constructor(
+    private readonly page: Page,
+    private readonly subdomain: string,
+  ) {}
 
   async signIn(email: string, password: string) {
     await this.page.goto(`${storeOrigin(this.subdomain)}/admin/sign-in`);

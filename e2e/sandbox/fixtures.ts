@@ -1,10 +1,10 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
-import { test as base, expect } from '@playwright/test';
-import { build } from 'esbuild';
-import Stripe from 'stripe';
-import { startSandbox, type RunningSandbox } from '../../sandbox/server';
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { fileURLToPath } from "node:url";
+import { test as base, expect } from "@playwright/test";
+import { build } from "esbuild";
+import Stripe from "stripe";
+import { startSandbox, type RunningSandbox } from "../../sandbox/server";
 
 export interface SandboxKeys {
   publishable: string;
@@ -25,21 +25,21 @@ interface Workers {
 }
 
 function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c');
+  return JSON.stringify(value).replace(/</g, "\\u003c");
 }
 
 async function bundleCheckout(): Promise<string> {
   const result = await build({
-    entryPoints: [fileURLToPath(new URL('./react-checkout/app.tsx', import.meta.url))],
+    entryPoints: [fileURLToPath(new URL("./react-checkout/app.tsx", import.meta.url))],
     bundle: true,
     write: false,
-    format: 'iife',
-    jsx: 'automatic',
+    format: "iife",
+    jsx: "automatic",
     minify: true,
-    define: { 'process.env.NODE_ENV': '"production"' },
-    logLevel: 'silent',
+    define: { "process.env.NODE_ENV": '"production"' },
+    logLevel: "silent",
   });
-  return result.outputFiles[0]?.text ?? '';
+  return result.outputFiles[0]?.text ?? "";
 }
 
 export const test = base.extend<object, Workers>({
@@ -49,52 +49,55 @@ export const test = base.extend<object, Workers>({
       await use(sandbox);
       await sandbox.close();
     },
-    { scope: 'worker' },
+    { scope: "worker" },
   ],
   keys: [
     async ({ sandbox }, use) => {
-      const response = await fetch(`${sandbox.url}/_sandbox/accounts`, { method: 'POST' });
+      const response = await fetch(`${sandbox.url}/_sandbox/accounts`, { method: "POST" });
       const account = (await response.json()) as { keys: { test: SandboxKeys } };
       await use(account.keys.test);
     },
-    { scope: 'worker' },
+    { scope: "worker" },
   ],
   stripe: [
     async ({ sandbox, keys }, use) => {
-      await use(new Stripe(keys.secret, { host: '127.0.0.1', port: sandbox.port, protocol: 'http' }));
+      await use(new Stripe(keys.secret, { host: "127.0.0.1", port: sandbox.port, protocol: "http" }));
     },
-    { scope: 'worker' },
+    { scope: "worker" },
   ],
   shop: [
     async ({ sandbox }, use) => {
       const bundle = await bundleCheckout();
       const server = http.createServer((request, response) => {
-        const url = new URL(request.url ?? '/', 'http://shop.invalid');
-        if (url.pathname === '/app.js') {
-          response.writeHead(200, { 'Content-Type': 'application/javascript' });
+        const url = new URL(request.url ?? "/", "http://shop.invalid");
+        if (url.pathname === "/app.js") {
+          response.writeHead(200, { "Content-Type": "application/javascript" });
           response.end(bundle);
           return;
         }
-        const origin = `http://${request.headers.host ?? ''}`;
+        const origin = `http://${request.headers.host ?? ""}`;
         const body =
-          url.pathname === '/checkout'
+          url.pathname === "/checkout"
             ? `<script src="${sandbox.url}/js/v3/"></script><div id="root"></div>
-<script>window.__CHECKOUT__ = ${scriptJson({ publishableKey: url.searchParams.get('pk'), clientSecret: url.searchParams.get('client_secret'), returnUrl: `${origin}/return` })};</script>
+<script>window.__CHECKOUT__ = ${scriptJson({ publishableKey: url.searchParams.get("pk"), clientSecret: url.searchParams.get("client_secret"), returnUrl: `${origin}/return` })};</script>
 <script src="/app.js"></script>`
-            : `<h1>Thanks</h1><p data-testid="query">${url.search.replace(/</g, '&lt;')}</p>`;
-        response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-        response.end(`<!doctype html><html><head><meta charset="utf-8"><title>Shop</title></head><body>${body}</body></html>`);
+            : `<h1>Thanks</h1><p data-testid="query">${url.search.replace(/</g, "&lt;")}</p>`;
+        response.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
+        response.end(
+          `<!doctype html><html><head><meta charset="utf-8"><title>Shop</title></head><body>${body}</body></html>`,
+        );
       });
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
       const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
       await use({
         origin,
-        checkoutUrl: (publishableKey, clientSecret) => `${origin}/checkout?${new URLSearchParams({ pk: publishableKey, client_secret: clientSecret }).toString()}`,
+        checkoutUrl: (publishableKey, clientSecret) =>
+          `${origin}/checkout?${new URLSearchParams({ pk: publishableKey, client_secret: clientSecret }).toString()}`,
       });
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
-    { scope: 'worker' },
+    { scope: "worker" },
   ],
 });
 

@@ -1,4 +1,4 @@
-import type { FrameLocator, Page } from '@playwright/test';
+import type { FrameLocator, Page } from "@playwright/test";
 
 /**
  * The sandbox's Payment Element iframe (title "Secure payment input frame", as at Stripe).
@@ -12,9 +12,9 @@ export class PaymentElementFrame {
   }
 
   async fillCard(card: { number: string; expiry?: string; cvc?: string; postalCode?: string }): Promise<void> {
-    await this.frame.getByLabel('Card number').pressSequentially(card.number.replace(/\s/g, ''));
-    await this.frame.getByLabel('Expiration date').pressSequentially((card.expiry ?? '12 / 34').replace(/\D/g, ''));
-    await this.frame.getByLabel('Security code').pressSequentially(card.cvc ?? '123');
-    await this.frame.getByLabel('ZIP code').pressSequentially(card.postalCode ?? '94103');
+    await this.frame.getByLabel("Card number").pressSequentially(card.number.replace(/\s/g, ""));
+    await this.frame.getByLabel("Expiration date").pressSequentially((card.expiry ?? "12 / 34").replace(/\D/g, ""));
+    await this.frame.getByLabel("Security code").pressSequentially(card.cvc ?? "123");
+    await this.frame.getByLabel("ZIP code").pressSequentially(card.postalCode ?? "94103");
   }
 }

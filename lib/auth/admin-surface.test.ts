@@ -51,6 +51,8 @@ describe("the store admin's surface", () => {
       expect(handlers.length, file).toBeGreaterThan(0);
       for (const [handler] of handlers) expect(handler, file).toMatch(/return handleUpload\(request,/);
     }
-    expect(readFileSync(path.join(root, "lib/catalog/upload-request.ts"), "utf8")).toMatch(/await requireStoreAdminForAction\(\)/);
+    expect(readFileSync(path.join(root, "lib/catalog/upload-request.ts"), "utf8")).toMatch(
+      /await requireStoreAdminForAction\(\)/,
+    );
   });
 });

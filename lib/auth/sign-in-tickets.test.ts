@@ -18,7 +18,10 @@ describe("sign-in tickets", () => {
     const { user } = await createOwnerWithStore();
     const ticket = await createSignInTicket(user.id, "acme.localhost:3000");
     const db = await getDb();
-    await db.update(signInTickets).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(signInTickets.userId, user.id));
+    await db
+      .update(signInTickets)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(signInTickets.userId, user.id));
     expect(await redeemSignInTicket(ticket, "acme.localhost:3000")).toBeNull();
   });
 

@@ -13,11 +13,12 @@ export const subdomainSchema = z
 
 export const signupSchema = z.object({
   email: z.string().trim().toLowerCase().pipe(z.email("Enter a valid email address.")),
-  password: z
+  password: z.string().min(10, "Use at least 10 characters.").max(200, "Use at most 200 characters."),
+  storeName: z
     .string()
-    .min(10, "Use at least 10 characters.")
-    .max(200, "Use at most 200 characters."),
-  storeName: z.string().trim().min(2, "Give your store a name of at least 2 characters.").max(80, "Use at most 80 characters."),
+    .trim()
+    .min(2, "Give your store a name of at least 2 characters.")
+    .max(80, "Use at most 80 characters."),
   subdomain: subdomainSchema,
 });
 

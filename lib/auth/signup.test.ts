@@ -8,7 +8,12 @@ import { authenticate } from "./users";
 import { createOwnerWithStore } from "@/test/factories";
 import { AppError } from "@/lib/errors";
 
-const valid = { email: "Owner@Example.test", password: "correct horse battery", storeName: "Acme", subdomain: "Acme-Shop" };
+const valid = {
+  email: "Owner@Example.test",
+  password: "correct horse battery",
+  storeName: "Acme",
+  subdomain: "Acme-Shop",
+};
 
 describe("signupSchema", () => {
   it("normalizes email and subdomain", () => {
@@ -52,19 +57,30 @@ describe("signUpOwner", () => {
 
   it("refuses a taken subdomain and a taken email with field errors", async () => {
     const { user, store } = await createOwnerWithStore();
-    const other = { email: `x-${randomBytes(3).toString("hex")}@example.test`, password: "long enough pw", storeName: "X" };
+    const other = {
+      email: `x-${randomBytes(3).toString("hex")}@example.test`,
+      password: "long enough pw",
+      storeName: "X",
+    };
     await expect(signUpOwner({ ...other, subdomain: store.subdomain })).rejects.toMatchObject({
       code: "subdomain_taken",
       fieldErrors: { subdomain: expect.stringContaining("taken") },
     });
-    await expect(signUpOwner({ ...other, email: user.email, subdomain: `s-${randomBytes(3).toString("hex")}` })).rejects.toBeInstanceOf(AppError);
+    await expect(
+      signUpOwner({ ...other, email: user.email, subdomain: `s-${randomBytes(3).toString("hex")}` }),
+    ).rejects.toBeInstanceOf(AppError);
   });
 
   it("lets exactly one of several concurrent signups claim a subdomain", async () => {
     const subdomain = `race-${randomBytes(3).toString("hex")}`;
     const attempts = await Promise.allSettled(
       Array.from({ length: 5 }, (_, i) =>
-        signUpOwner({ email: `race-${i}-${subdomain}@example.test`, password: "long enough pw", storeName: "Race", subdomain }),
+        signUpOwner({
+          email: `race-${i}-${subdomain}@example.test`,
+          password: "long enough pw",
+          storeName: "Race",
+          subdomain,
+        }),
       ),
     );
     expect(attempts.filter((a) => a.status === "fulfilled")).toHaveLength(1);
@@ -77,9 +93,20 @@ describe("signUpOwner", () => {
 describe("checkSubdomainAvailability", () => {
   it("explains format problems, reserved names and taken names", async () => {
     const { store } = await createOwnerWithStore();
-    expect(await checkSubdomainAvailability("ab")).toMatchObject({ available: false, message: expect.stringContaining("at least 3") });
-    expect(await checkSubdomainAvailability("api")).toMatchObject({ available: false, message: expect.stringContaining("reserved") });
-    expect(await checkSubdomainAvailability(store.subdomain.toUpperCase())).toMatchObject({ available: false, message: expect.stringContaining("taken") });
-    expect(await checkSubdomainAvailability(`free-${randomBytes(3).toString("hex")}`)).toMatchObject({ available: true });
+    expect(await checkSubdomainAvailability("ab")).toMatchObject({
+      available: false,
+      message: expect.stringContaining("at least 3"),
+    });
+    expect(await checkSubdomainAvailability("api")).toMatchObject({
+      available: false,
+      message: expect.stringContaining("reserved"),
+    });
+    expect(await checkSubdomainAvailability(store.subdomain.toUpperCase())).toMatchObject({
+      available: false,
+      message: expect.stringContaining("taken"),
+    });
+    expect(await checkSubdomainAvailability(`free-${randomBytes(3).toString("hex")}`)).toMatchObject({
+      available: true,
+    });
   });
 });

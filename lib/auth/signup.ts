@@ -18,7 +18,10 @@ export async function signUpOwner(input: SignupInput): Promise<{ user: User; sto
     return await db.transaction(async (tx) => {
       const [existingUser] = await tx.select({ id: users.id }).from(users).where(eq(users.email, input.email));
       if (existingUser) throw emailTaken();
-      const [existingStore] = await tx.select({ id: stores.id }).from(stores).where(eq(stores.subdomain, input.subdomain));
+      const [existingStore] = await tx
+        .select({ id: stores.id })
+        .from(stores)
+        .where(eq(stores.subdomain, input.subdomain));
       if (existingStore) throw subdomainTaken();
       const [user] = await tx.insert(users).values({ email: input.email, passwordHash }).returning();
       const [store] = await tx.insert(stores).values({ subdomain: input.subdomain, name: input.storeName }).returning();

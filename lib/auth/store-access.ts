@@ -8,9 +8,7 @@ import { getSignedInUser } from "./session";
 
 export type StoreAccess = { store: Store; user: User; role: StoreRole };
 
-export type AccessCheck =
-  | { ok: true; role: StoreRole }
-  | { ok: false; reason: "signed_out" | "not_a_member" };
+export type AccessCheck = { ok: true; role: StoreRole } | { ok: false; reason: "signed_out" | "not_a_member" };
 
 /** The rule itself: a user may administer a store only as one of its members. */
 export async function checkStoreAccess(store: Pick<Store, "id">, user: Pick<User, "id"> | null): Promise<AccessCheck> {

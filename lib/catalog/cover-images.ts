@@ -33,8 +33,11 @@ export async function setCoverImage(
   await requireProductRow(storeId, productId);
   const bytes = await readLimited(body, MAX_COVER_BYTES);
   if (bytes.length === 0) throw notAnImage();
-  const metadata = await sharp(bytes).metadata().catch(() => null);
-  if (!metadata?.format || !ACCEPTED_FORMATS.has(metadata.format) || !metadata.width || !metadata.height) throw notAnImage();
+  const metadata = await sharp(bytes)
+    .metadata()
+    .catch(() => null);
+  if (!metadata?.format || !ACCEPTED_FORMATS.has(metadata.format) || !metadata.width || !metadata.height)
+    throw notAnImage();
 
   const storage = getStorage();
   const written: string[] = [];
@@ -42,7 +45,10 @@ export async function setCoverImage(
     const original = await storage.put(storeId, bytes, { contentType: `image/${metadata.format}` });
     written.push(original.storageKey);
     const variants = {} as CoverImage["variants"];
-    for (const [name, size] of Object.entries(COVER_VARIANTS) as [CoverVariant, (typeof COVER_VARIANTS)[CoverVariant]][]) {
+    for (const [name, size] of Object.entries(COVER_VARIANTS) as [
+      CoverVariant,
+      (typeof COVER_VARIANTS)[CoverVariant],
+    ][]) {
       const resized = await sharp(bytes)
         .rotate() // honour EXIF orientation from phone cameras
         .resize({ width: size.width, height: size.height, fit: size.fit, withoutEnlargement: true })
@@ -83,7 +89,11 @@ export function coverImagePath(product: Pick<Product, "id" | "coverImage">, vari
 export type CoverFile = { body: Readable; sizeBytes: number; version: string; productStatus: Product["status"] };
 
 /** A product's cover variant as bytes, or null when the product or its cover does not exist in this store. */
-export async function openCoverImage(storeId: string, productId: string, variant: CoverVariant): Promise<CoverFile | null> {
+export async function openCoverImage(
+  storeId: string,
+  productId: string,
+  variant: CoverVariant,
+): Promise<CoverFile | null> {
   if (!isUuid(productId)) return null;
   const db = await getDb();
   const [product] = await db
@@ -106,7 +116,10 @@ async function swapCover(storeId: string, productId: string, cover: CoverImage |
       .where(and(eq(products.storeId, storeId), eq(products.id, productId)))
       .for("update");
     if (!current) throw productNotFound();
-    await tx.update(products).set({ coverImage: cover }).where(and(eq(products.storeId, storeId), eq(products.id, productId)));
+    await tx
+      .update(products)
+      .set({ coverImage: cover })
+      .where(and(eq(products.storeId, storeId), eq(products.id, productId)));
     return current.coverImage;
   });
 }
@@ -126,7 +139,10 @@ function coverKeys(cover: CoverImage | null): string[] {
 }
 
 /** Reads a small upload into memory, refusing it as soon as it passes `limit`. */
-async function readLimited(body: ReadableStream<Uint8Array> | NodeJS.ReadableStream | Uint8Array, limit: number): Promise<Buffer> {
+async function readLimited(
+  body: ReadableStream<Uint8Array> | NodeJS.ReadableStream | Uint8Array,
+  limit: number,
+): Promise<Buffer> {
   if (body instanceof Uint8Array) {
     if (body.byteLength > limit) throw coverTooLarge();
     return Buffer.from(body);

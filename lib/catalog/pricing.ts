@@ -17,6 +17,7 @@ export function acceptedAmount(product: PriceRule, requested?: number | null): A
   if (!Number.isSafeInteger(amount) || amount < minimum) {
     return { ok: false, message: `Pay at least ${formatMoney(minimum, product.currency)} for this product.` };
   }
-  if (amount > MAX_AMOUNT) return { ok: false, message: `The most you can pay is ${formatMoney(MAX_AMOUNT, product.currency)}.` };
+  if (amount > MAX_AMOUNT)
+    return { ok: false, message: `The most you can pay is ${formatMoney(MAX_AMOUNT, product.currency)}.` };
   return { ok: true, amount };
 }

@@ -16,7 +16,13 @@ export const MAX_FILES_PER_PRODUCT = 20;
 
 /** What the admin's uploader is told about a stored file. */
 export function productFileView(file: ProductFile) {
-  return { id: file.id, fileName: file.fileName, sizeBytes: file.sizeBytes, contentType: file.contentType, sha256: file.sha256 };
+  return {
+    id: file.id,
+    fileName: file.fileName,
+    sizeBytes: file.sizeBytes,
+    contentType: file.contentType,
+    sha256: file.sha256,
+  };
 }
 
 /** An upload as it arrives: a stream of bytes and what the browser said about it. */
@@ -101,7 +107,13 @@ export async function replaceProductFile(
       if (!current) throw fileNotFound();
       const [row] = await tx
         .update(productFiles)
-        .set({ fileName, contentType, sizeBytes: stored.sizeBytes, sha256: stored.sha256, storageKey: stored.storageKey })
+        .set({
+          fileName,
+          contentType,
+          sizeBytes: stored.sizeBytes,
+          sha256: stored.sha256,
+          storageKey: stored.storageKey,
+        })
         .where(and(eq(productFiles.storeId, storeId), eq(productFiles.id, fileId)))
         .returning();
       if (!row) throw fileNotFound();
@@ -116,7 +128,12 @@ export async function replaceProductFile(
   return file;
 }
 
-export async function renameProductFile(storeId: string, productId: string, fileId: string, rawName: string): Promise<ProductFile> {
+export async function renameProductFile(
+  storeId: string,
+  productId: string,
+  fileId: string,
+  rawName: string,
+): Promise<ProductFile> {
   const fileName = checkedName(rawName, "fileName");
   const db = await getDb();
   const [row] = await db
@@ -133,9 +150,16 @@ export async function reorderProductFiles(storeId: string, productId: string, fi
   const db = await getDb();
   await db.transaction(async (tx) => {
     await lockProduct(tx, storeId, productId);
-    const current = await tx.select({ id: productFiles.id }).from(productFiles).where(activeFilesOf(storeId, productId));
-    const same = current.length === fileIds.length && new Set(fileIds).size === fileIds.length && current.every((f) => fileIds.includes(f.id));
-    if (!same) throw new AppError("stale_file_list", "The files changed while you were reordering. Reload and try again.", 409);
+    const current = await tx
+      .select({ id: productFiles.id })
+      .from(productFiles)
+      .where(activeFilesOf(storeId, productId));
+    const same =
+      current.length === fileIds.length &&
+      new Set(fileIds).size === fileIds.length &&
+      current.every((f) => fileIds.includes(f.id));
+    if (!same)
+      throw new AppError("stale_file_list", "The files changed while you were reordering. Reload and try again.", 409);
     for (const [position, id] of fileIds.entries()) {
       await tx
         .update(productFiles)
@@ -154,7 +178,10 @@ export async function removeProductFile(storeId: string, productId: string, file
   const db = await getDb();
   const deletedKey = await db.transaction(async (tx) => {
     const product = await lockProduct(tx, storeId, productId);
-    const files = await tx.select({ id: productFiles.id, storageKey: productFiles.storageKey }).from(productFiles).where(activeFilesOf(storeId, productId));
+    const files = await tx
+      .select({ id: productFiles.id, storageKey: productFiles.storageKey })
+      .from(productFiles)
+      .where(activeFilesOf(storeId, productId));
     const file = files.find((f) => f.id === fileId);
     if (!file) throw fileNotFound();
     if (product.status === "published" && files.length === 1) {
@@ -169,7 +196,10 @@ export async function removeProductFile(storeId: string, productId: string, file
       .from(downloadGrants)
       .where(and(eq(downloadGrants.storeId, storeId), eq(downloadGrants.productFileId, fileId)));
     if (granted?.n) {
-      await tx.update(productFiles).set({ removedAt: sql`now()` }).where(and(eq(productFiles.storeId, storeId), eq(productFiles.id, fileId)));
+      await tx
+        .update(productFiles)
+        .set({ removedAt: sql`now()` })
+        .where(and(eq(productFiles.storeId, storeId), eq(productFiles.id, fileId)));
       return null;
     }
     await tx.delete(productFiles).where(and(eq(productFiles.storeId, storeId), eq(productFiles.id, fileId)));
@@ -233,9 +263,14 @@ async function storeUpload(storeId: string, source: UploadSource): Promise<Store
   if (stored.sizeBytes === 0 || (source.declaredSize != null && stored.sizeBytes !== source.declaredSize)) {
     await deleteObjects([stored.storageKey]);
     if (stored.sizeBytes === 0) throw emptyFile();
-    throw new AppError("upload_incomplete", "The upload was interrupted before the whole file arrived. Try again.", 400, {
-      files: "The upload was interrupted. Try again.",
-    });
+    throw new AppError(
+      "upload_incomplete",
+      "The upload was interrupted before the whole file arrived. Try again.",
+      400,
+      {
+        files: "The upload was interrupted. Try again.",
+      },
+    );
   }
   return stored;
 }
@@ -261,7 +296,10 @@ const TEXT_TYPES: Record<string, string> = {
 
 function checkedName(raw: string, field = "files"): string {
   const name = sanitizeFileName(raw);
-  if (!name) throw new AppError("bad_file_name", "The file needs a name.", 400, { [field]: "Give the file a name with letters or digits." });
+  if (!name)
+    throw new AppError("bad_file_name", "The file needs a name.", 400, {
+      [field]: "Give the file a name with letters or digits.",
+    });
   return name;
 }
 
@@ -272,7 +310,9 @@ export function fileTooLarge(limit: number) {
 }
 
 function emptyFile() {
-  return new AppError("empty_file", "This file is empty.", 400, { files: "This file is empty (0 bytes). Choose the file you meant to sell." });
+  return new AppError("empty_file", "This file is empty.", 400, {
+    files: "This file is empty (0 bytes). Choose the file you meant to sell.",
+  });
 }
 
 function tooManyFiles() {
@@ -284,4 +324,3 @@ function tooManyFiles() {
 function fileNotFound() {
   return new AppError("file_not_found", "This file is not part of the product.", 404);
 }
-

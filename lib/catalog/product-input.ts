@@ -66,16 +66,20 @@ export function parseProductInput(raw: ProductForm, currency: string): ParsedPro
     const minimum = parseMoney(form.minimumPrice, currency);
     if (!minimum.ok) errors.minimumPrice = minimum.message;
     else if (minimum.amount === 0) errors.minimumPrice = "Set a minimum above zero.";
-    else if (price.ok && minimum.amount > price.amount) errors.minimumPrice = "The minimum can't be above the suggested price.";
+    else if (price.ok && minimum.amount > price.amount)
+      errors.minimumPrice = "The minimum can't be above the suggested price.";
     else minimumAmount = minimum.amount;
   }
 
   const downloadLimit = optionalWholeNumber(form.downloadLimit, 1, 1000);
-  if (!downloadLimit.ok) errors.downloadLimit = `Enter a whole number of downloads from 1 to 1000, or leave it empty for unlimited.`;
+  if (!downloadLimit.ok)
+    errors.downloadLimit = `Enter a whole number of downloads from 1 to 1000, or leave it empty for unlimited.`;
   const downloadExpiryDays = optionalWholeNumber(form.downloadExpiryDays, 1, 3650);
-  if (!downloadExpiryDays.ok) errors.downloadExpiryDays = "Enter a number of days from 1 to 3650, or leave it empty for links that never expire.";
+  if (!downloadExpiryDays.ok)
+    errors.downloadExpiryDays = "Enter a number of days from 1 to 3650, or leave it empty for links that never expire.";
 
-  if (Object.keys(errors).length > 0 || !downloadLimit.ok || !downloadExpiryDays.ok) return { ok: false, fieldErrors: errors };
+  if (Object.keys(errors).length > 0 || !downloadLimit.ok || !downloadExpiryDays.ok)
+    return { ok: false, fieldErrors: errors };
   return {
     ok: true,
     value: {
@@ -92,7 +96,11 @@ export function parseProductInput(raw: ProductForm, currency: string): ParsedPro
   };
 }
 
-function optionalWholeNumber(raw: string, min: number, max: number): { ok: true; value: number | null } | { ok: false } {
+function optionalWholeNumber(
+  raw: string,
+  min: number,
+  max: number,
+): { ok: true; value: number | null } | { ok: false } {
   const text = raw.trim();
   if (text === "") return { ok: true, value: null };
   if (!/^\d+$/.test(text)) return { ok: false };

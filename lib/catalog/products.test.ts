@@ -39,17 +39,29 @@ const form = (overrides: Partial<ProductForm> = {}): ProductForm => ({
   ...overrides,
 });
 
-const upload = (fileName: string, bytes: Uint8Array) => ({ body: Readable.from([Buffer.from(bytes)]), fileName, declaredSize: bytes.byteLength });
+const upload = (fileName: string, bytes: Uint8Array) => ({
+  body: Readable.from([Buffer.from(bytes)]),
+  fileName,
+  declaredSize: bytes.byteLength,
+});
 
 /** A product with `n` uploaded files, published. */
 async function publishedProduct(store: Store, n = 1, overrides: Partial<ProductForm> = {}) {
-  const product = await saveProductForm(store, null, form({ name: `Product ${randomBytes(3).toString("hex")}`, ...overrides }));
+  const product = await saveProductForm(
+    store,
+    null,
+    form({ name: `Product ${randomBytes(3).toString("hex")}`, ...overrides }),
+  );
   const files = [];
   for (let i = 0; i < n; i++) {
     const bytes = randomBytes(2048);
     files.push({ ...(await addProductFile(store.id, product.id, upload(`part-${i}.bin`, bytes))), bytes });
   }
-  const published = await saveProductForm(store, product.id, form({ ...overrides, name: product.name, status: "published" }));
+  const published = await saveProductForm(
+    store,
+    product.id,
+    form({ ...overrides, name: product.name, status: "published" }),
+  );
   return { product: published, files };
 }
 
@@ -71,7 +83,13 @@ describe("products: create, edit, slugs", () => {
   it("creates a draft with money in minor units and a slug from the name", async () => {
     const { store } = await createOwnerWithStore();
     const product = await saveProductForm(store, null, form({ name: "Café Guide: Vol. 2!", price: "12.50" }));
-    expect(product).toMatchObject({ slug: "cafe-guide-vol-2", priceAmount: 1250, currency: "usd", status: "draft", downloadLimit: 5 });
+    expect(product).toMatchObject({
+      slug: "cafe-guide-vol-2",
+      priceAmount: 1250,
+      currency: "usd",
+      status: "draft",
+      downloadLimit: 5,
+    });
     expect(await listPublishedProducts(store.id)).toEqual([]);
   });
 
@@ -84,43 +102,77 @@ describe("products: create, edit, slugs", () => {
     expect(await fieldErrorsOf(saveProductForm(store, null, form({ name: "Other", slug: "sound-pack" })))).toEqual({
       slug: expect.stringContaining("already uses this address"),
     });
-    expect(await fieldErrorsOf(saveProductForm(store, b.id, form({ name: "Sound Pack", slug: "sound-pack" })))).toHaveProperty("slug");
+    expect(
+      await fieldErrorsOf(saveProductForm(store, b.id, form({ name: "Sound Pack", slug: "sound-pack" }))),
+    ).toHaveProperty("slug");
     // Keeping one's own slug is fine, and another store may use the same one.
-    await expect(saveProductForm(store, a.id, form({ name: "Sound Pack", slug: "sound-pack" }))).resolves.toMatchObject({ slug: "sound-pack" });
+    await expect(saveProductForm(store, a.id, form({ name: "Sound Pack", slug: "sound-pack" }))).resolves.toMatchObject(
+      { slug: "sound-pack" },
+    );
     const other = await createOwnerWithStore();
-    await expect(saveProductForm(other.store, null, form({ name: "Sound Pack" }))).resolves.toMatchObject({ slug: "sound-pack" });
+    await expect(saveProductForm(other.store, null, form({ name: "Sound Pack" }))).resolves.toMatchObject({
+      slug: "sound-pack",
+    });
   });
 
   it("explains each bad field beside it", async () => {
     const { store } = await createOwnerWithStore();
-    expect(await fieldErrorsOf(saveProductForm(store, null, form({ name: "  " })))).toHaveProperty("name", "Enter a name for the product.");
-    expect(await fieldErrorsOf(saveProductForm(store, null, form({ price: "0" })))).toHaveProperty("price", "A paid product needs a price above zero.");
-    expect(await fieldErrorsOf(saveProductForm(store, null, form({ price: "-3" })))).toHaveProperty("price", "The amount can't be negative.");
-    expect(await fieldErrorsOf(saveProductForm(store, null, form({ price: "1000000" })))).toHaveProperty("price", "The amount can be at most $999,999.99.");
-    expect(await fieldErrorsOf(saveProductForm(store, null, form({ slug: "Not A Slug" })))).toHaveProperty("slug");
-    expect(await fieldErrorsOf(saveProductForm(store, null, form({ downloadLimit: "0" })))).toHaveProperty("downloadLimit");
-    expect(await fieldErrorsOf(saveProductForm(store, null, form({ downloadExpiryDays: "abc" })))).toHaveProperty("downloadExpiryDays");
-    expect(await fieldErrorsOf(saveProductForm(store, null, form({ payWhatYouWant: true, minimumPrice: "20", price: "10" })))).toHaveProperty(
-      "minimumPrice",
-      "The minimum can't be above the suggested price.",
+    expect(await fieldErrorsOf(saveProductForm(store, null, form({ name: "  " })))).toHaveProperty(
+      "name",
+      "Enter a name for the product.",
     );
+    expect(await fieldErrorsOf(saveProductForm(store, null, form({ price: "0" })))).toHaveProperty(
+      "price",
+      "A paid product needs a price above zero.",
+    );
+    expect(await fieldErrorsOf(saveProductForm(store, null, form({ price: "-3" })))).toHaveProperty(
+      "price",
+      "The amount can't be negative.",
+    );
+    expect(await fieldErrorsOf(saveProductForm(store, null, form({ price: "1000000" })))).toHaveProperty(
+      "price",
+      "The amount can be at most $999,999.99.",
+    );
+    expect(await fieldErrorsOf(saveProductForm(store, null, form({ slug: "Not A Slug" })))).toHaveProperty("slug");
+    expect(await fieldErrorsOf(saveProductForm(store, null, form({ downloadLimit: "0" })))).toHaveProperty(
+      "downloadLimit",
+    );
+    expect(await fieldErrorsOf(saveProductForm(store, null, form({ downloadExpiryDays: "abc" })))).toHaveProperty(
+      "downloadExpiryDays",
+    );
+    expect(
+      await fieldErrorsOf(
+        saveProductForm(store, null, form({ payWhatYouWant: true, minimumPrice: "20", price: "10" })),
+      ),
+    ).toHaveProperty("minimumPrice", "The minimum can't be above the suggested price.");
     expect(await listAdminProducts(store.id)).toEqual([]);
   });
 
   it("prices JPY and KRW stores in whole units", async () => {
     const { store } = await createOwnerWithStore();
     const yen = { ...store, currency: "jpy" };
-    expect(await saveProductForm(yen, null, form({ price: "1500" }))).toMatchObject({ priceAmount: 1500, currency: "jpy" });
-    expect(await fieldErrorsOf(saveProductForm(yen, null, form({ price: "1500.50" })))).toHaveProperty("price", expect.stringContaining("JPY has no decimal places"));
+    expect(await saveProductForm(yen, null, form({ price: "1500" }))).toMatchObject({
+      priceAmount: 1500,
+      currency: "jpy",
+    });
+    expect(await fieldErrorsOf(saveProductForm(yen, null, form({ price: "1500.50" })))).toHaveProperty(
+      "price",
+      expect.stringContaining("JPY has no decimal places"),
+    );
     const won = { ...store, currency: "krw" };
-    expect(await saveProductForm(won, null, form({ name: "Won", price: "12,000" }))).toMatchObject({ priceAmount: 12000, currency: "krw" });
+    expect(await saveProductForm(won, null, form({ name: "Won", price: "12,000" }))).toMatchObject({
+      priceAmount: 12000,
+      currency: "krw",
+    });
   });
 
   it("publishes only a product that has a file", async () => {
     const { store } = await createOwnerWithStore();
     expect(await fieldErrorsOf(saveProductForm(store, null, form({ status: "published" })))).toHaveProperty("status");
     const draft = await saveProductForm(store, null, form());
-    expect(await fieldErrorsOf(saveProductForm(store, draft.id, form({ status: "published" })))).toHaveProperty("status");
+    expect(await fieldErrorsOf(saveProductForm(store, draft.id, form({ status: "published" })))).toHaveProperty(
+      "status",
+    );
     const { product } = await publishedProduct(store);
     expect(await findPublishedProduct(store.id, product.slug)).toMatchObject({ id: product.id });
   });
@@ -132,7 +184,9 @@ describe("products: scoped by store", () => {
     const b = await createOwnerWithStore();
     const { product, files } = await publishedProduct(a.store, 2);
     const file = files[0]!;
-    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: "blue" } }).png().toBuffer();
+    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: "blue" } })
+      .png()
+      .toBuffer();
     await setCoverImage(a.store.id, product.id, png);
     const notFound = { code: expect.stringMatching(/not_found/), status: 404 };
 
@@ -158,7 +212,9 @@ describe("products: scoped by store", () => {
     // Nothing of A's changed.
     const after = await getProductForAdmin(a.store.id, product.id);
     expect(after).toMatchObject({ name: product.name, status: "published" });
-    expect(after?.files.map((f) => [f.id, f.fileName, f.sha256])).toEqual(files.map((f) => [f.id, f.fileName, f.sha256]));
+    expect(after?.files.map((f) => [f.id, f.fileName, f.sha256])).toEqual(
+      files.map((f) => [f.id, f.fileName, f.sha256]),
+    );
     expect(after?.coverImage).not.toBeNull();
   });
 });
@@ -167,7 +223,9 @@ describe("product files", () => {
   it("stores an upload with its SHA-256, size, sniffed type and a sanitized name, in order", async () => {
     const { store } = await createOwnerWithStore();
     const product = await saveProductForm(store, null, form());
-    const png = await sharp({ create: { width: 4, height: 4, channels: 3, background: "red" } }).png().toBuffer();
+    const png = await sharp({ create: { width: 4, height: 4, channels: 3, background: "red" } })
+      .png()
+      .toBuffer();
     const first = await addProductFile(store.id, product.id, upload("../../etc/\u202Egnp.exe", png));
     const second = await addProductFile(store.id, product.id, upload("notes\u0007.txt", Buffer.from("hello")));
     expect(first).toMatchObject({ fileName: "gnp.exe", contentType: "image/png", sizeBytes: png.length, position: 0 });
@@ -175,20 +233,35 @@ describe("product files", () => {
     expect(second).toMatchObject({ fileName: "notes.txt", contentType: "text/plain", position: 1 });
     await reorderProductFiles(store.id, product.id, [second.id, first.id]);
     expect((await listProductFiles(store.id, product.id)).map((f) => f.id)).toEqual([second.id, first.id]);
-    await expect(reorderProductFiles(store.id, product.id, [second.id])).rejects.toMatchObject({ code: "stale_file_list" });
-    expect((await renameProductFile(store.id, product.id, first.id, "  Cover\u200F Art.png ")).fileName).toBe("Cover Art.png");
-    await expect(renameProductFile(store.id, product.id, first.id, "/\u202E/")).rejects.toMatchObject({ fieldErrors: { fileName: expect.any(String) } });
+    await expect(reorderProductFiles(store.id, product.id, [second.id])).rejects.toMatchObject({
+      code: "stale_file_list",
+    });
+    expect((await renameProductFile(store.id, product.id, first.id, "  Cover\u200F Art.png ")).fileName).toBe(
+      "Cover Art.png",
+    );
+    await expect(renameProductFile(store.id, product.id, first.id, "/\u202E/")).rejects.toMatchObject({
+      fieldErrors: { fileName: expect.any(String) },
+    });
   });
 
   it("refuses an empty file, a cut-off upload, and a 21st file, attaching nothing", async () => {
     const { store } = await createOwnerWithStore();
     const product = await saveProductForm(store, null, form());
-    await expect(addProductFile(store.id, product.id, upload("empty.bin", new Uint8Array(0)))).rejects.toMatchObject({ code: "empty_file" });
+    await expect(addProductFile(store.id, product.id, upload("empty.bin", new Uint8Array(0)))).rejects.toMatchObject({
+      code: "empty_file",
+    });
     await expect(
-      addProductFile(store.id, product.id, { body: Readable.from([Buffer.alloc(100)]), fileName: "short.bin", declaredSize: 1000 }),
+      addProductFile(store.id, product.id, {
+        body: Readable.from([Buffer.alloc(100)]),
+        fileName: "short.bin",
+        declaredSize: 1000,
+      }),
     ).rejects.toMatchObject({ code: "upload_incomplete" });
-    for (let i = 0; i < MAX_FILES_PER_PRODUCT; i++) await addProductFile(store.id, product.id, upload(`f${i}.bin`, randomBytes(16)));
-    await expect(addProductFile(store.id, product.id, upload("one-too-many.bin", randomBytes(16)))).rejects.toMatchObject({
+    for (let i = 0; i < MAX_FILES_PER_PRODUCT; i++)
+      await addProductFile(store.id, product.id, upload(`f${i}.bin`, randomBytes(16)));
+    await expect(
+      addProductFile(store.id, product.id, upload("one-too-many.bin", randomBytes(16))),
+    ).rejects.toMatchObject({
       code: "too_many_files",
       fieldErrors: { files: expect.stringContaining("at most 20 files") },
     });
@@ -200,8 +273,16 @@ describe("product files", () => {
     const product = await saveProductForm(store, null, form());
     const { env } = await import("@/lib/env");
     await expect(
-      addProductFile(store.id, product.id, { body: Readable.from([Buffer.alloc(10)]), fileName: "huge.bin", declaredSize: env.UPLOAD_MAX_BYTES + 1 }),
-    ).rejects.toMatchObject({ code: "file_too_large", status: 413, fieldErrors: { files: expect.stringContaining("limit") } });
+      addProductFile(store.id, product.id, {
+        body: Readable.from([Buffer.alloc(10)]),
+        fileName: "huge.bin",
+        declaredSize: env.UPLOAD_MAX_BYTES + 1,
+      }),
+    ).rejects.toMatchObject({
+      code: "file_too_large",
+      status: 413,
+      fieldErrors: { files: expect.stringContaining("limit") },
+    });
     expect(await listProductFiles(store.id, product.id)).toEqual([]);
   });
 
@@ -211,7 +292,9 @@ describe("product files", () => {
     const order = await createPaidOrder(store, [product]);
     const db = await getDb();
     const [link] = await db.transaction((tx) => createDownloadGrants(tx, store.id, order.id));
-    expect((await bodyOf(await startDownload(store.id, link!.token, null))).equals(Buffer.from(files[0]!.bytes))).toBe(true);
+    expect((await bodyOf(await startDownload(store.id, link!.token, null))).equals(Buffer.from(files[0]!.bytes))).toBe(
+      true,
+    );
 
     const v2 = randomBytes(3000);
     const replaced = await replaceProductFile(store.id, product.id, files[0]!.id, upload("guide-v2.bin", v2));
@@ -232,9 +315,13 @@ describe("product files", () => {
     await removeProductFile(store.id, product.id, files[0]!.id);
     expect((await listProductFiles(store.id, product.id)).map((f) => f.id)).toEqual([files[1]!.id]);
     await expect(removeProductFile(store.id, product.id, files[1]!.id)).rejects.toMatchObject({ code: "last_file" });
-    for (const link of links) expect(await startDownload(store.id, link.token, null)).toMatchObject({ kind: "file", status: 200 });
+    for (const link of links)
+      expect(await startDownload(store.id, link.token, null)).toMatchObject({ kind: "file", status: 200 });
 
-    await expect(deleteProduct(store.id, product.id)).rejects.toMatchObject({ code: "product_has_orders", status: 409 });
+    await expect(deleteProduct(store.id, product.id)).rejects.toMatchObject({
+      code: "product_has_orders",
+      status: 409,
+    });
     expect(await getProductForAdmin(store.id, product.id)).not.toBeNull();
   });
 
@@ -247,7 +334,13 @@ describe("product files", () => {
     await saveProductForm(store, product.id, form({ name: product.name, status: "archived" }));
     expect(await findPublishedProduct(store.id, product.slug)).toBeNull();
     expect(await listPublishedProducts(store.id)).toEqual([]);
-    await expect(createPendingOrder(store.id, { mode: "test", email: "b@example.test", lines: [{ productId: product.id, quantity: 1 }] })).rejects.toMatchObject({
+    await expect(
+      createPendingOrder(store.id, {
+        mode: "test",
+        email: "b@example.test",
+        lines: [{ productId: product.id, quantity: 1 }],
+      }),
+    ).rejects.toMatchObject({
       code: "product_unavailable",
     });
     expect(await startDownload(store.id, link!.token, null)).toMatchObject({ kind: "file", status: 200 });
@@ -268,7 +361,9 @@ describe("cover images", () => {
     const { store } = await createOwnerWithStore();
     const product = await saveProductForm(store, null, form());
     for (const format of ["png", "jpeg", "webp"] as const) {
-      const image = await sharp({ create: { width: 2000, height: 1000, channels: 3, background: "green" } })[format]().toBuffer();
+      const image = await sharp({ create: { width: 2000, height: 1000, channels: 3, background: "green" } })
+        [format]()
+        .toBuffer();
       const cover = await setCoverImage(store.id, product.id, image);
       expect(cover).toMatchObject({ width: 2000, height: 1000 });
       const card = await openCoverImage(store.id, product.id, "card");
@@ -276,24 +371,38 @@ describe("cover images", () => {
       expect(meta).toMatchObject({ format: "webp", width: 640, height: 480 });
     }
     const fake = Buffer.from("GIF89a not really an image at all");
-    await expect(setCoverImage(store.id, product.id, fake)).rejects.toMatchObject({ code: "not_an_image", fieldErrors: { cover: expect.any(String) } });
-    const gif = await sharp({ create: { width: 4, height: 4, channels: 3, background: "red" } }).gif().toBuffer();
+    await expect(setCoverImage(store.id, product.id, fake)).rejects.toMatchObject({
+      code: "not_an_image",
+      fieldErrors: { cover: expect.any(String) },
+    });
+    const gif = await sharp({ create: { width: 4, height: 4, channels: 3, background: "red" } })
+      .gif()
+      .toBuffer();
     await expect(setCoverImage(store.id, product.id, gif)).rejects.toMatchObject({ code: "not_an_image" });
-    await expect(setCoverImage(store.id, product.id, Buffer.alloc(10 * 1024 * 1024 + 1))).rejects.toMatchObject({ code: "cover_too_large" });
+    await expect(setCoverImage(store.id, product.id, Buffer.alloc(10 * 1024 * 1024 + 1))).rejects.toMatchObject({
+      code: "cover_too_large",
+    });
   });
 });
 
 describe("pay what you want", () => {
   it("charges the amount the server accepted, within the minimum and the maximum", async () => {
     const { store } = await createOwnerWithStore();
-    const { product } = await publishedProduct(store, 1, { payWhatYouWant: true, price: "10.00", minimumPrice: "5.00" });
+    const { product } = await publishedProduct(store, 1, {
+      payWhatYouWant: true,
+      price: "10.00",
+      minimumPrice: "5.00",
+    });
     expect(product).toMatchObject({ payWhatYouWant: true, priceAmount: 1000, minimumAmount: 500 });
     const line = (amount?: number) => [{ productId: product.id, quantity: 1, amount }];
     const db = await getDb();
 
     expect((await priceOrderLines(db, store.id, line(750))).subtotal).toBe(750);
     expect((await priceOrderLines(db, store.id, line())).subtotal).toBe(1000);
-    await expect(priceOrderLines(db, store.id, line(499))).rejects.toMatchObject({ code: "amount_refused", message: expect.stringContaining("Pay at least $5.00") });
+    await expect(priceOrderLines(db, store.id, line(499))).rejects.toMatchObject({
+      code: "amount_refused",
+      message: expect.stringContaining("Pay at least $5.00"),
+    });
     await expect(priceOrderLines(db, store.id, line(100_000_000))).rejects.toMatchObject({ code: "amount_refused" });
     await expect(priceOrderLines(db, store.id, line(-1))).rejects.toMatchObject({ code: "amount_refused" });
     const order = await createPendingOrder(store.id, { mode: "test", email: "b@example.test", lines: line(2500) });
@@ -303,7 +412,11 @@ describe("pay what you want", () => {
   it("ignores an amount sent for a fixed-price product", async () => {
     const { store } = await createOwnerWithStore();
     const { product } = await publishedProduct(store, 1, { price: "9.99" });
-    const order = await createPendingOrder(store.id, { mode: "test", email: "b@example.test", lines: [{ productId: product.id, quantity: 1, amount: 1 }] });
+    const order = await createPendingOrder(store.id, {
+      mode: "test",
+      email: "b@example.test",
+      lines: [{ productId: product.id, quantity: 1, amount: 1 }],
+    });
     expect(order.totalAmount).toBe(999);
   });
 });

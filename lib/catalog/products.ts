@@ -51,7 +51,9 @@ export async function listProductFiles(storeId: string, productId: string): Prom
   return db
     .select()
     .from(productFiles)
-    .where(and(eq(productFiles.storeId, storeId), eq(productFiles.productId, productId), isNull(productFiles.removedAt)))
+    .where(
+      and(eq(productFiles.storeId, storeId), eq(productFiles.productId, productId), isNull(productFiles.removedAt)),
+    )
     .orderBy(asc(productFiles.position), asc(productFiles.createdAt));
 }
 
@@ -67,7 +69,9 @@ export async function listAdminProducts(storeId: string): Promise<AdminProductRo
     db
       .select({ productId: productFiles.productId, n: count() })
       .from(productFiles)
-      .where(and(eq(productFiles.storeId, storeId), inArray(productFiles.productId, ids), isNull(productFiles.removedAt)))
+      .where(
+        and(eq(productFiles.storeId, storeId), inArray(productFiles.productId, ids), isNull(productFiles.removedAt)),
+      )
       .groupBy(productFiles.productId),
     db
       .select({ productId: orderItems.productId, mode: orders.mode, n: count() })
@@ -127,7 +131,9 @@ export async function saveProductForm(
   const existing = productId ? await requireProduct(store.id, productId) : null;
   const parsed = parseProductInput(form, existing?.currency ?? store.currency);
   if (!parsed.ok) throw new AppError("invalid_product", "Check the highlighted fields.", 400, parsed.fieldErrors);
-  return existing ? updateProduct(store.id, existing.id, parsed.value) : createProduct(store.id, store.currency, parsed.value);
+  return existing
+    ? updateProduct(store.id, existing.id, parsed.value)
+    : createProduct(store.id, store.currency, parsed.value);
 }
 
 export async function createProduct(storeId: string, currency: string, input: ProductInput): Promise<Product> {
@@ -163,7 +169,13 @@ export async function updateProduct(storeId: string, productId: string, input: P
         const [files] = await tx
           .select({ n: count() })
           .from(productFiles)
-          .where(and(eq(productFiles.storeId, storeId), eq(productFiles.productId, productId), isNull(productFiles.removedAt)));
+          .where(
+            and(
+              eq(productFiles.storeId, storeId),
+              eq(productFiles.productId, productId),
+              isNull(productFiles.removedAt),
+            ),
+          );
         if (!files?.n) throw noFilesToPublish();
       }
       const slug = await chooseSlug(tx, storeId, input, current);
@@ -222,7 +234,11 @@ export async function deleteProduct(storeId: string, productId: string): Promise
 export async function deleteObjects(keys: string[]): Promise<void> {
   const storage = getStorage();
   await Promise.all(
-    keys.map((key) => storage.delete(key).catch((err: unknown) => log.warn({ err, storageKey: key }, "could not delete a stored object"))),
+    keys.map((key) =>
+      storage
+        .delete(key)
+        .catch((err: unknown) => log.warn({ err, storageKey: key }, "could not delete a stored object")),
+    ),
   );
 }
 
@@ -288,4 +304,3 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function isUuid(value: string): boolean {
   return UUID.test(value);
 }
-

@@ -24,7 +24,11 @@ export function uploadSource(request: Request): UploadSource {
   }
   const length = request.headers.get("content-length");
   // No body at all is an empty file, which the domain refuses with its own message.
-  return { body: request.body ?? new Uint8Array(0), fileName, declaredSize: length && /^\d+$/.test(length) ? Number(length) : null };
+  return {
+    body: request.body ?? new Uint8Array(0),
+    fileName,
+    declaredSize: length && /^\d+$/.test(length) ? Number(length) : null,
+  };
 }
 
 /**

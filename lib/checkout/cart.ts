@@ -20,7 +20,9 @@ export type CartEntry = { productId: string; amount?: number };
 const entrySchema = z.union([
   // Carts written before pay-what-you-want held bare product ids.
   z.uuid().transform((productId): CartEntry => ({ productId })),
-  z.object({ p: z.uuid(), a: z.number().int().nonnegative().optional() }).transform((e): CartEntry => ({ productId: e.p, amount: e.a })),
+  z
+    .object({ p: z.uuid(), a: z.number().int().nonnegative().optional() })
+    .transform((e): CartEntry => ({ productId: e.p, amount: e.a })),
 ]);
 const cartSchema = z.array(entrySchema).max(MAX_LINES);
 
@@ -35,7 +37,11 @@ export function parseCart(raw: string | undefined): CartEntry[] {
 }
 
 export function serializeCart(entries: CartEntry[]): string {
-  return JSON.stringify(dedupe(entries).slice(0, MAX_LINES).map((e) => (e.amount === undefined ? { p: e.productId } : { p: e.productId, a: e.amount })));
+  return JSON.stringify(
+    dedupe(entries)
+      .slice(0, MAX_LINES)
+      .map((e) => (e.amount === undefined ? { p: e.productId } : { p: e.productId, a: e.amount })),
+  );
 }
 
 /** One line per product; adding a product again replaces its line (e.g. a new amount). */
@@ -67,7 +73,16 @@ export async function priceCart(storeId: string, entries: CartEntry[]): Promise<
   const found = await db
     .select()
     .from(products)
-    .where(and(eq(products.storeId, storeId), inArray(products.id, entries.map((e) => e.productId)), eq(products.status, "published")));
+    .where(
+      and(
+        eq(products.storeId, storeId),
+        inArray(
+          products.id,
+          entries.map((e) => e.productId),
+        ),
+        eq(products.status, "published"),
+      ),
+    );
   const byId = new Map(found.map((p) => [p.id, p]));
   const lines = entries.flatMap((entry) => {
     const product = byId.get(entry.productId);

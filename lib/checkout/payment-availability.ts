@@ -4,7 +4,13 @@ import { sandboxUrlFor } from "@/lib/stripe/client";
 import { getStripeSettingsView } from "@/lib/stripe/settings";
 
 export type PaymentAvailability =
-  | { available: true; mode: PaymentMode; checkoutMode: "payment_element" | "stripe_checkout"; publishableKey: string; stripeJsUrl: string | null }
+  | {
+      available: true;
+      mode: PaymentMode;
+      checkoutMode: "payment_element" | "stripe_checkout";
+      publishableKey: string;
+      stripeJsUrl: string | null;
+    }
   | { available: false; reason: string };
 
 /**
@@ -15,7 +21,8 @@ export async function paymentAvailability(store: Store): Promise<PaymentAvailabi
   if (store.status !== "active") return { available: false, reason: "This store cannot take payments right now." };
   const settings = await getStripeSettingsView(store.id);
   const keys = settings[settings.activeMode];
-  if (!keys.publishableKey || !keys.secretKeyHint) return { available: false, reason: "This store cannot take payments yet." };
+  if (!keys.publishableKey || !keys.secretKeyHint)
+    return { available: false, reason: "This store cannot take payments yet." };
   const sandbox = sandboxUrlFor(keys.publishableKey);
   return {
     available: true,

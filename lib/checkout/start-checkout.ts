@@ -74,11 +74,23 @@ export async function startCheckout(store: Store, raw: CheckoutInput): Promise<S
       { idempotencyKey: `order:${order.id}:payment-intent` },
     );
     await attachPaymentIntent(store.id, order.id, intent.id);
-    log.info({ storeId: store.id, orderId: order.id, paymentIntentId: intent.id, mode: credentials.mode, outcome: "payment_intent_created" }, "checkout started");
+    log.info(
+      {
+        storeId: store.id,
+        orderId: order.id,
+        paymentIntentId: intent.id,
+        mode: credentials.mode,
+        outcome: "payment_intent_created",
+      },
+      "checkout started",
+    );
     if (!intent.client_secret) throw new Error("PaymentIntent without client_secret");
     return started(order, intent.id, intent.client_secret, credentials);
   } catch (error) {
-    log.error({ storeId: store.id, orderId: order.id, err: describeStripeError(error) }, "could not create PaymentIntent");
+    log.error(
+      { storeId: store.id, orderId: order.id, err: describeStripeError(error) },
+      "could not create PaymentIntent",
+    );
     throw new AppError("stripe_unavailable", `The payment could not be started: ${describeStripeError(error)}`, 502);
   }
 }
@@ -88,7 +100,11 @@ export async function startCheckout(store: Store, raw: CheckoutInput): Promise<S
  * unpaid, same email and products. Reloading the checkout page or retrying after a
  * decline reuses its order and PaymentIntent instead of opening new ones.
  */
-export async function resumeCheckout(store: Store, orderId: string, raw: CheckoutInput): Promise<StartedCheckout | null> {
+export async function resumeCheckout(
+  store: Store,
+  orderId: string,
+  raw: CheckoutInput,
+): Promise<StartedCheckout | null> {
   const input = checkoutInput.parse(raw);
   const detail = await getOrderDetail(store.id, orderId);
   const credentials = await loadStripeCredentials(store.id);
@@ -97,14 +113,26 @@ export async function resumeCheckout(store: Store, orderId: string, raw: Checkou
   // The same products at the amounts the server would accept now (prices may have changed).
   const wanted = await priceOrderLines(await getDb(), store.id, input.items).catch(() => null);
   const signature = (lines: { productId: string | null; quantity: number; unitAmount: number }[]) =>
-    lines.map((l) => `${l.productId}:${l.quantity}:${l.unitAmount}`).sort().join();
+    lines
+      .map((l) => `${l.productId}:${l.quantity}:${l.unitAmount}`)
+      .sort()
+      .join();
   const sameItems =
     wanted !== null && signature(items) === signature(wanted.lines.map((l) => ({ ...l, productId: l.product.id })));
-  if (!["pending", "failed"].includes(order.status) || order.email !== input.email || !sameItems || order.mode !== credentials.mode) {
+  if (
+    !["pending", "failed"].includes(order.status) ||
+    order.email !== input.email ||
+    !sameItems ||
+    order.mode !== credentials.mode
+  ) {
     return null;
   }
   const intent = await stripeClient(credentials.secretKey).paymentIntents.retrieve(detail.order.paymentIntentId);
-  if (!intent.client_secret || !["requires_payment_method", "requires_confirmation", "requires_action"].includes(intent.status)) return null;
+  if (
+    !intent.client_secret ||
+    !["requires_payment_method", "requires_confirmation", "requires_action"].includes(intent.status)
+  )
+    return null;
   return started(order, intent.id, intent.client_secret, credentials);
 }
 

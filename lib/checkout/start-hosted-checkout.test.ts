@@ -16,7 +16,10 @@ it("opens a Stripe-hosted Checkout Session for the order, priced from the databa
     checkoutMode: "stripe_checkout",
   });
   const { product } = await createProductWithFile(store, { priceAmount: 700 });
-  const { orderId, url } = await startHostedCheckout(store, { email: "b@example.test", items: [{ productId: product.id, quantity: 1 }] });
+  const { orderId, url } = await startHostedCheckout(store, {
+    email: "b@example.test",
+    items: [{ productId: product.id, quantity: 1 }],
+  });
   const db = await getDb();
   const [order] = await db.select().from(orders).where(eq(orders.id, orderId));
   const session = await sandboxStripe(account.keys.test.secret).checkout.sessions.retrieve(order!.checkoutSessionId!);

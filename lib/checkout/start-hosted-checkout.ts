@@ -24,7 +24,11 @@ export async function startHostedCheckout(store: Store, raw: CheckoutInput): Pro
         mode: "payment",
         line_items: order.items.map((item) => ({
           quantity: item.quantity,
-          price_data: { currency: order.currency, unit_amount: item.unitAmount, product_data: { name: item.productName } },
+          price_data: {
+            currency: order.currency,
+            unit_amount: item.unitAmount,
+            product_data: { name: item.productName },
+          },
         })),
         customer_email: order.email,
         client_reference_id: order.id,
@@ -37,11 +41,20 @@ export async function startHostedCheckout(store: Store, raw: CheckoutInput): Pro
     );
     if (!session.url) throw new Error("Checkout Session without url");
     const db = await getDb();
-    await db.update(orders).set({ checkoutSessionId: session.id }).where(and(eq(orders.storeId, store.id), eq(orders.id, order.id)));
-    log.info({ storeId: store.id, orderId: order.id, checkoutSessionId: session.id, outcome: "checkout_session_created" }, "hosted checkout started");
+    await db
+      .update(orders)
+      .set({ checkoutSessionId: session.id })
+      .where(and(eq(orders.storeId, store.id), eq(orders.id, order.id)));
+    log.info(
+      { storeId: store.id, orderId: order.id, checkoutSessionId: session.id, outcome: "checkout_session_created" },
+      "hosted checkout started",
+    );
     return { orderId: order.id, url: session.url };
   } catch (error) {
-    log.error({ storeId: store.id, orderId: order.id, err: describeStripeError(error) }, "could not create Checkout Session");
+    log.error(
+      { storeId: store.id, orderId: order.id, err: describeStripeError(error) },
+      "could not create Checkout Session",
+    );
     throw new AppError("stripe_unavailable", `The payment could not be started: ${describeStripeError(error)}`, 502);
   }
 }

@@ -27,7 +27,8 @@ export function encryptSecret(plaintext: string, context: string, keys: Key[] = 
 /** Decrypts with whichever configured key the envelope names, so old keys can rotate out. */
 export function decryptSecret(envelope: string, context: string, keys: Key[] = env.APP_ENCRYPTION_KEY): string {
   const [version, keyId, iv, tag, ciphertext] = envelope.split(".");
-  if (version !== VERSION || !keyId || !iv || !tag || ciphertext === undefined) throw new Error("not a secret envelope");
+  if (version !== VERSION || !keyId || !iv || !tag || ciphertext === undefined)
+    throw new Error("not a secret envelope");
   const key = keys.find((k) => k.id === keyId);
   if (!key) throw new Error(`secret was encrypted with key "${keyId}", which is not in APP_ENCRYPTION_KEY`);
   const decipher = createDecipheriv("aes-256-gcm", key.key, Buffer.from(iv, "base64url"));

@@ -101,7 +101,9 @@ export async function revokeDownloadGrants(tx: Tx, storeId: string, orderId: str
   const revoked = await tx
     .update(downloadGrants)
     .set({ revokedAt: sql`now()` })
-    .where(and(eq(downloadGrants.storeId, storeId), eq(downloadGrants.orderId, orderId), isNull(downloadGrants.revokedAt)))
+    .where(
+      and(eq(downloadGrants.storeId, storeId), eq(downloadGrants.orderId, orderId), isNull(downloadGrants.revokedAt)),
+    )
     .returning({ id: downloadGrants.id });
   return revoked.length;
 }
@@ -133,7 +135,10 @@ export async function listOrderGrants(storeId: string, orderId: string): Promise
  * The buyer's links for a paid order, for the order page that the buyer reached with the
  * order's own access link; revoked grants are listed without a link.
  */
-export async function listBuyerDownloads(storeId: string, orderId: string): Promise<(OrderGrantSummary & { path: string | null })[]> {
+export async function listBuyerDownloads(
+  storeId: string,
+  orderId: string,
+): Promise<(OrderGrantSummary & { path: string | null })[]> {
   const grants = await listOrderGrants(storeId, orderId);
   return grants.map((grant) => ({ ...grant, path: grant.revokedAt ? null : downloadPath(downloadToken(grant.id)) }));
 }

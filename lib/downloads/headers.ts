@@ -12,10 +12,7 @@ export function contentDisposition(fileName: string): string {
     .replace(/[^\x20-\x7e]/g, "_")
     // Some browsers decode %XX inside filename; quotes and backslashes would end the string.
     .replace(/["\\%]/g, "_");
-  const encoded = encodeURIComponent(clean).replace(
-    /['()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
+  const encoded = encodeURIComponent(clean).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
@@ -23,5 +20,7 @@ export function contentDisposition(fileName: string): string {
 export function safeContentType(contentType: string): string {
   const token = "[A-Za-z0-9!#$&^_.+-]+";
   const param = `;\\s*${token}=(?:${token}|"[^"\\r\\n\\\\]*")`;
-  return new RegExp(`^${token}/${token}(?:\\s*${param})*$`).test(contentType) ? contentType : "application/octet-stream";
+  return new RegExp(`^${token}/${token}(?:\\s*${param})*$`).test(contentType)
+    ? contentType
+    : "application/octet-stream";
 }

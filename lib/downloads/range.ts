@@ -6,16 +6,17 @@ import "server-only";
  * as it allows ignoring a header we cannot parse or a unit other than bytes.
  */
 export type RangeRequest =
-  | { kind: "ignore" }
-  | { kind: "range"; start: number; end: number }
-  | { kind: "unsatisfiable" };
+  { kind: "ignore" } | { kind: "range"; start: number; end: number } | { kind: "unsatisfiable" };
 
 export function parseRange(header: string | null, size: number): RangeRequest {
   if (header === null) return { kind: "ignore" };
   const match = /^\s*bytes\s*=\s*(.*)$/i.exec(header);
   if (!match) return { kind: "ignore" };
   // The list syntax tolerates empty elements ("bytes=0-1,,").
-  const specs = (match[1] ?? "").split(",").map((s) => s.trim()).filter((s) => s !== "");
+  const specs = (match[1] ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
   if (specs.length !== 1) return { kind: "ignore" };
   const spec = specs[0] ?? "";
 

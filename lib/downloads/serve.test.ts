@@ -11,7 +11,9 @@ import { findDownload, peekDownload, startDownload, type DownloadResponse } from
 const SIZE = 10_000;
 
 /** A store, a paid order of one product with one file, and the buyer's link. */
-async function issued(options: { downloadLimit?: number | null; downloadExpiryDays?: number | null; store?: Store } = {}) {
+async function issued(
+  options: { downloadLimit?: number | null; downloadExpiryDays?: number | null; store?: Store } = {},
+) {
   const store = options.store ?? (await createOwnerWithStore()).store;
   const bytes = randomBytes(SIZE);
   const { product } = await createDownloadableProduct(store, {
@@ -78,7 +80,11 @@ describe("startDownload", () => {
     expect((await bodyOf(resume)).equals(bytes.subarray(1000))).toBe(true);
 
     const tail = await startDownload(store.id, token, "bytes=-10");
-    expect(tail).toMatchObject({ status: 206, counted: false, headers: { "Content-Range": `bytes ${SIZE - 10}-${SIZE - 1}/${SIZE}` } });
+    expect(tail).toMatchObject({
+      status: 206,
+      counted: false,
+      headers: { "Content-Range": `bytes ${SIZE - 10}-${SIZE - 1}/${SIZE}` },
+    });
     expect((await bodyOf(tail)).equals(bytes.subarray(SIZE - 10))).toBe(true);
     expect(await downloadCount(store.id, order.id)).toBe(1);
 
@@ -93,7 +99,13 @@ describe("startDownload", () => {
   it("answers an unsatisfiable range with 416 and the size, without counting", async () => {
     const { store, order, token } = await issued();
     const response = await startDownload(store.id, token, `bytes=${SIZE}-`);
-    expect(response).toMatchObject({ kind: "file", status: 416, body: null, counted: false, headers: { "Content-Range": `bytes */${SIZE}` } });
+    expect(response).toMatchObject({
+      kind: "file",
+      status: 416,
+      body: null,
+      counted: false,
+      headers: { "Content-Range": `bytes */${SIZE}` },
+    });
     expect(await downloadCount(store.id, order.id)).toBe(0);
   });
 
@@ -156,8 +168,14 @@ describe("startDownload", () => {
     const b = await createOwnerWithStore();
     expect(await startDownload(b.store.id, a.token, null)).toEqual({ kind: "refused", refusal: "not_found" });
     expect(await findDownload(b.store.id, a.token)).toEqual({ status: "not_found" });
-    expect(await startDownload(a.store.id, randomBytes(32).toString("base64url"), null)).toEqual({ kind: "refused", refusal: "not_found" });
-    expect(await startDownload(a.store.id, "../../etc/passwd", null)).toEqual({ kind: "refused", refusal: "not_found" });
+    expect(await startDownload(a.store.id, randomBytes(32).toString("base64url"), null)).toEqual({
+      kind: "refused",
+      refusal: "not_found",
+    });
+    expect(await startDownload(a.store.id, "../../etc/passwd", null)).toEqual({
+      kind: "refused",
+      refusal: "not_found",
+    });
     expect(await downloadCount(a.store.id, a.order.id)).toBe(0);
   });
 

@@ -88,9 +88,20 @@ function classify(row: NonNullable<GrantRow>): DownloadLookup {
     expiresAt: row.expiresAt,
     revokedAt: row.revokedAt,
   };
-  const file: DownloadFileView = { id: row.fileId, fileName: row.fileName, contentType: row.contentType, sizeBytes: row.sizeBytes };
+  const file: DownloadFileView = {
+    id: row.fileId,
+    fileName: row.fileName,
+    contentType: row.contentType,
+    sizeBytes: row.sizeBytes,
+  };
   if (row.revokedAt) {
-    return { status: "revoked", grant, file, revokedAt: row.revokedAt, reason: row.orderStatus === "refunded" ? "refund" : "store" };
+    return {
+      status: "revoked",
+      grant,
+      file,
+      revokedAt: row.revokedAt,
+      reason: row.orderStatus === "refunded" ? "refund" : "store",
+    };
   }
   if (row.expired && row.expiresAt) return { status: "expired", grant, file, expiredAt: row.expiresAt };
   if (row.downloadLimit !== null && row.downloadCount >= row.downloadLimit) {
@@ -181,10 +192,12 @@ async function respond(
   const storage = getStorage();
   const size = await storage.size(row.storageKey);
   const etag = `"${row.sha256}"`;
-  const range = !options.ifRange || options.ifRange.trim() === etag ? parseRange(rangeHeader, size) : { kind: "ignore" as const };
+  const range =
+    !options.ifRange || options.ifRange.trim() === etag ? parseRange(rangeHeader, size) : { kind: "ignore" as const };
 
   const state = classify(row);
-  const isResume = range.kind === "unsatisfiable" || (range.kind === "range" && range.start > 0 && row.downloadCount > 0);
+  const isResume =
+    range.kind === "unsatisfiable" || (range.kind === "range" && range.start > 0 && row.downloadCount > 0);
   let counted = false;
   if (isResume || method === "head") {
     if (state.status === "revoked" || state.status === "expired") return { kind: "refused", refusal: state.status };
@@ -207,7 +220,13 @@ async function respond(
     ETag: etag,
   };
   if (range.kind === "unsatisfiable") {
-    return { kind: "file", status: 416, headers: { ...common, "Content-Range": `bytes */${size}` }, body: null, counted };
+    return {
+      kind: "file",
+      status: 416,
+      headers: { ...common, "Content-Range": `bytes */${size}` },
+      body: null,
+      counted,
+    };
   }
   const headers: Record<string, string> = {
     ...common,

@@ -31,7 +31,10 @@ export async function loadEmailCredentials(storeId: string): Promise<EmailCreden
     apiKey = decryptSecret(row.resendApiKey, resendKeyContext(storeId));
   } catch {
     // e.g. APP_ENCRYPTION_KEY was replaced without keeping the old key: only a re-save helps.
-    return { problem: "The saved Resend API key can no longer be decrypted; save it again in Dashboard Settings. The mail is kept here." };
+    return {
+      problem:
+        "The saved Resend API key can no longer be decrypted; save it again in Dashboard Settings. The mail is kept here.",
+    };
   }
   return { apiKey, from: row.fromAddress, replyTo: row.replyTo };
 }

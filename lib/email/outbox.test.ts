@@ -3,7 +3,12 @@ import { afterAll, describe, expect, it, vi } from "vitest";
 import { emailOutbox, orders } from "@/db/schema";
 import { getDb } from "@/lib/db";
 import { receiveWebhook } from "@/lib/webhooks/receive";
-import { createOwnerWithStore, createPendingOrderWithIntent, createProductWithFile, createStoreWithStripe } from "@/test/factories";
+import {
+  createOwnerWithStore,
+  createPendingOrderWithIntent,
+  createProductWithFile,
+  createStoreWithStripe,
+} from "@/test/factories";
 import { paymentIntent, signed, stripeEvent } from "@/test/stripe-events";
 import { backoffAfter, enqueueEmail, getEmail, listEmails, processDueEmails, retryEmailNow } from "./outbox";
 import { saveEmailSettings } from "./settings";
@@ -34,7 +39,15 @@ async function mailRow(id: string) {
 
 async function queue(storeId: string, dedupeKey = `test:${crypto.randomUUID()}`, subject = "Hello") {
   const db = await getDb();
-  await enqueueEmail(db, { storeId, kind: "test", to: "buyer@example.test", subject, html: "<p>Hi</p>", text: "Hi", dedupeKey });
+  await enqueueEmail(db, {
+    storeId,
+    kind: "test",
+    to: "buyer@example.test",
+    subject,
+    html: "<p>Hi</p>",
+    text: "Hi",
+    dedupeKey,
+  });
   const [row] = await db.select().from(emailOutbox).where(eq(emailOutbox.dedupeKey, dedupeKey));
   if (!row) throw new Error("not queued");
   return row;
@@ -46,13 +59,22 @@ async function storeWithResend(settings: { fromAddress?: string; replyTo?: strin
   return store;
 }
 
-const receivedBy = (idempotencyKeys: string[]) => resend.received.filter((m) => idempotencyKeys.includes(m.idempotencyKey ?? ""));
+const receivedBy = (idempotencyKeys: string[]) =>
+  resend.received.filter((m) => idempotencyKeys.includes(m.idempotencyKey ?? ""));
 
 describe("email outbox", () => {
   it("enqueues one mail per dedupe key", async () => {
     const { store } = await createOwnerWithStore();
     const db = await getDb();
-    const mail = { storeId: store.id, kind: "test", to: "a@example.test", subject: "s", html: "h", text: "t", dedupeKey: `once:${store.id}` };
+    const mail = {
+      storeId: store.id,
+      kind: "test",
+      to: "a@example.test",
+      subject: "s",
+      html: "h",
+      text: "t",
+      dedupeKey: `once:${store.id}`,
+    };
     expect(await enqueueEmail(db, mail)).toBe(true);
     expect(await enqueueEmail(db, { ...mail, subject: "another" })).toBe(false);
     expect(await listEmails(store.id)).toHaveLength(1);
@@ -69,12 +91,21 @@ describe("email outbox", () => {
     });
     expect(await processDueEmails({ storeId: store.id, now: at(new Date(), 3600 * SECOND) })).toEqual(nothing);
 
-    await saveEmailSettings(store.id, { resendApiKey: RESEND_KEY, fromAddress: "Shop <shop@example.test>", replyTo: "owner@example.test" });
+    await saveEmailSettings(store.id, {
+      resendApiKey: RESEND_KEY,
+      fromAddress: "Shop <shop@example.test>",
+      replyTo: "owner@example.test",
+    });
     expect(await mailRow(mail.id)).toMatchObject({ status: "pending", lastError: null });
     expect(await processDueEmails({ storeId: store.id, now: soon() })).toEqual({ ...nothing, sent: 1 });
 
     const sent = await mailRow(mail.id);
-    expect(sent).toMatchObject({ status: "sent", attempts: 1, lastError: null, providerMessageId: expect.stringMatching(/^email_/) });
+    expect(sent).toMatchObject({
+      status: "sent",
+      attempts: 1,
+      lastError: null,
+      providerMessageId: expect.stringMatching(/^email_/),
+    });
     expect(sent.sentAt).toBeInstanceOf(Date);
     expect(receivedBy([`outbox-${mail.id}`])).toEqual([
       {
@@ -100,7 +131,12 @@ describe("email outbox", () => {
     try {
       expect(await processDueEmails({ storeId: store.id, now: t0 })).toEqual({ ...nothing, retried: 1 });
       const failed = await mailRow(mail.id);
-      expect(failed).toMatchObject({ status: "pending", attempts: 1, sentAt: null, lastError: expect.stringContaining("Resend 500") });
+      expect(failed).toMatchObject({
+        status: "pending",
+        attempts: 1,
+        sentAt: null,
+        lastError: expect.stringContaining("Resend 500"),
+      });
       expect(failed.lastError).not.toContain(RESEND_KEY);
       expect(failed.nextAttemptAt).toEqual(at(t0, 30 * SECOND));
 
@@ -111,7 +147,11 @@ describe("email outbox", () => {
       // Still down at the retry: the wait grows.
       const t1 = at(t0, 31 * SECOND);
       expect(await processDueEmails({ storeId: store.id, now: t1 })).toEqual({ ...nothing, retried: 1 });
-      expect(await mailRow(mail.id)).toMatchObject({ status: "pending", attempts: 2, nextAttemptAt: at(t1, 120 * SECOND) });
+      expect(await mailRow(mail.id)).toMatchObject({
+        status: "pending",
+        attempts: 2,
+        nextAttemptAt: at(t1, 120 * SECOND),
+      });
     } finally {
       resend.setFailing(false);
     }
@@ -125,7 +165,9 @@ describe("email outbox", () => {
   });
 
   it("waits 30 s, 2 min, 10 min, 30 min, then every hour, forever", () => {
-    expect([1, 2, 3, 4, 5, 6, 100].map(backoffAfter)).toEqual([30, 120, 600, 1800, 3600, 3600, 3600].map((s) => s * SECOND));
+    expect([1, 2, 3, 4, 5, 6, 100].map(backoffAfter)).toEqual(
+      [30, 120, 600, 1800, 3600, 3600, 3600].map((s) => s * SECOND),
+    );
   });
 
   it("answers the webhook and keeps the order paid while the provider is down; the receipt goes out once it recovers", async () => {
@@ -133,7 +175,10 @@ describe("email outbox", () => {
     await saveEmailSettings(store.id, { resendApiKey: RESEND_KEY, fromAddress: "receipts@example.test" });
     const { product } = await createProductWithFile(store, { priceAmount: 900 });
     const order = await createPendingOrderWithIntent(store, product.id);
-    const event = stripeEvent("payment_intent.succeeded", paymentIntent({ id: order.paymentIntentId, amount: 900, orderId: order.id }));
+    const event = stripeEvent(
+      "payment_intent.succeeded",
+      paymentIntent({ id: order.paymentIntentId, amount: 900, orderId: order.id }),
+    );
     const { rawBody, header } = signed(event, keys.testWebhookSecret);
     const db = await getDb();
 
@@ -145,11 +190,17 @@ describe("email outbox", () => {
     } finally {
       resend.setFailing(false);
     }
-    const [receipt] = await db.select().from(emailOutbox).where(eq(emailOutbox.dedupeKey, `receipt:${order.id}`));
+    const [receipt] = await db
+      .select()
+      .from(emailOutbox)
+      .where(eq(emailOutbox.dedupeKey, `receipt:${order.id}`));
     if (!receipt) throw new Error("no receipt queued");
     expect(receipt).toMatchObject({ status: "pending", attempts: 1, lastError: expect.stringContaining("Resend 500") });
 
-    expect(await processDueEmails({ storeId: store.id, now: at(new Date(), 31 * SECOND) })).toEqual({ ...nothing, sent: 1 });
+    expect(await processDueEmails({ storeId: store.id, now: at(new Date(), 31 * SECOND) })).toEqual({
+      ...nothing,
+      sent: 1,
+    });
     expect(await processDueEmails({ storeId: store.id, now: at(new Date(), 86_400 * SECOND) })).toEqual(nothing);
     const delivered = receivedBy([`outbox-${receipt.id}`]);
     expect(delivered).toHaveLength(1);
@@ -165,7 +216,9 @@ describe("email outbox", () => {
     const requestsBefore = resend.requests();
     const now = at(new Date(), SECOND);
 
-    const reports = await Promise.all(Array.from({ length: 4 }, () => processDueEmails({ storeId: store.id, limit: 5, now })));
+    const reports = await Promise.all(
+      Array.from({ length: 4 }, () => processDueEmails({ storeId: store.id, limit: 5, now })),
+    );
     const rest = await processDueEmails({ storeId: store.id, limit: 20, now });
 
     expect(reports.reduce((sum, r) => sum + r.sent, rest.sent)).toBe(12);

@@ -87,7 +87,12 @@ export async function processDueEmails(options: ProcessOptions = {}): Promise<Pr
   return report;
 }
 
-async function claimDueEmails(args: { now: Date; limit: number; lease: Date; storeId?: string }): Promise<OutboxEmail[]> {
+async function claimDueEmails(args: {
+  now: Date;
+  limit: number;
+  lease: Date;
+  storeId?: string;
+}): Promise<OutboxEmail[]> {
   const db = await getDb();
   const conditions: SQL[] = [eq(emailOutbox.status, "pending"), lte(emailOutbox.nextAttemptAt, args.now)];
   if (args.storeId) conditions.push(eq(emailOutbox.storeId, args.storeId));
@@ -103,7 +108,12 @@ async function claimDueEmails(args: { now: Date; limit: number; lease: Date; sto
     return tx
       .update(emailOutbox)
       .set({ attempts: sql`${emailOutbox.attempts} + 1`, nextAttemptAt: args.lease })
-      .where(inArray(emailOutbox.id, due.map((d) => d.id)))
+      .where(
+        inArray(
+          emailOutbox.id,
+          due.map((d) => d.id),
+        ),
+      )
       .returning();
   });
 }
@@ -112,7 +122,11 @@ async function deliver(mail: OutboxEmail, now: Date): Promise<keyof ProcessRepor
   const db = await getDb();
   // Matches only while this run's claim is current: if the lease ran out and another run
   // re-claimed the mail (attempts moved on), this run's late outcome is dropped.
-  const stillOurs = and(eq(emailOutbox.id, mail.id), eq(emailOutbox.status, "pending"), eq(emailOutbox.attempts, mail.attempts));
+  const stillOurs = and(
+    eq(emailOutbox.id, mail.id),
+    eq(emailOutbox.status, "pending"),
+    eq(emailOutbox.attempts, mail.attempts),
+  );
 
   const credentials = mail.storeId ? await loadEmailCredentials(mail.storeId) : { problem: PLATFORM_HELD };
   if ("problem" in credentials) {
@@ -127,7 +141,14 @@ async function deliver(mail: OutboxEmail, now: Date): Promise<keyof ProcessRepor
 
   const result = await sendWithResend(
     credentials.apiKey,
-    { from: credentials.from, to: mail.toAddress, replyTo: credentials.replyTo, subject: mail.subject, html: mail.html, text: mail.text },
+    {
+      from: credentials.from,
+      to: mail.toAddress,
+      replyTo: credentials.replyTo,
+      subject: mail.subject,
+      html: mail.html,
+      text: mail.text,
+    },
     `outbox-${mail.id}`,
   );
   if (result.ok) {
@@ -140,7 +161,10 @@ async function deliver(mail: OutboxEmail, now: Date): Promise<keyof ProcessRepor
   }
   const retryAt = new Date(now.getTime() + backoffAfter(mail.attempts));
   await db.update(emailOutbox).set({ lastError: result.error, nextAttemptAt: retryAt }).where(stillOurs);
-  log.warn({ storeId: mail.storeId, emailId: mail.id, attempts: mail.attempts, retryAt, error: result.error }, "email not sent; will retry");
+  log.warn(
+    { storeId: mail.storeId, emailId: mail.id, attempts: mail.attempts, retryAt, error: result.error },
+    "email not sent; will retry",
+  );
   return "retried";
 }
 

@@ -9,7 +9,10 @@ import { queueReceipt, type ReceiptInput } from "./receipt";
 async function receiptOf(input: ReceiptInput) {
   const db = await getDb();
   const queued = await db.transaction((tx) => queueReceipt(tx, input));
-  const [mail] = await db.select().from(emailOutbox).where(eq(emailOutbox.dedupeKey, `receipt:${input.order.id}`));
+  const [mail] = await db
+    .select()
+    .from(emailOutbox)
+    .where(eq(emailOutbox.dedupeKey, `receipt:${input.order.id}`));
   if (!mail) throw new Error("no receipt");
   return { queued, mail };
 }
@@ -29,7 +32,13 @@ describe("receipt email", () => {
           expiresAt: new Date("2030-01-02T03:04:00Z"),
           downloadLimit: 5,
         },
-        { productName: "Other", fileName: "evil.zip", url: "javascript:alert(1)", expiresAt: null, downloadLimit: null },
+        {
+          productName: "Other",
+          fileName: "evil.zip",
+          url: "javascript:alert(1)",
+          expiresAt: null,
+          downloadLimit: null,
+        },
       ],
       orderUrl: "http://x.localhost/orders/1",
     });
@@ -42,7 +51,9 @@ describe("receipt email", () => {
     expect(mail.html).toContain('<a href="http://x.localhost/orders/1">');
     expect(mail.html).toContain("$19.99");
     expect(mail).toMatchObject({ kind: "receipt", toAddress: "b@example.test", storeId: store.id, status: "pending" });
-    expect(mail.subject).toBe(`Your receipt from <script>alert(1)</script> Shop (order ${mail.dedupeKey?.slice(8, 16)})`);
+    expect(mail.subject).toBe(
+      `Your receipt from <script>alert(1)</script> Shop (order ${mail.dedupeKey?.slice(8, 16)})`,
+    );
 
     expect(mail.text).toContain("Total: $19.99");
     expect(mail.text).toContain("http://x.localhost/downloads/abc?x=1&y=2");

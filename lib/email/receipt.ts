@@ -7,7 +7,13 @@ export type ReceiptInput = {
   store: { id: string; name: string };
   order: { id: string; email: string; currency: string; totalAmount: number; mode: "test" | "live" };
   items: { productName: string; quantity: number; totalAmount: number }[];
-  downloads: { productName: string; fileName: string; url: string; expiresAt: Date | null; downloadLimit: number | null }[];
+  downloads: {
+    productName: string;
+    fileName: string;
+    url: string;
+    expiresAt: Date | null;
+    downloadLimit: number | null;
+  }[];
   /** Where the buyer can see the order again, if the store has such a page. */
   orderUrl?: string;
 };
@@ -54,7 +60,10 @@ export function receiptHtml({ store, order, items, downloads, orderUrl }: Receip
   const money = (amount: number) => escapeHtml(formatMoney(amount, order.currency));
   const cell = 'style="padding:4px 12px 4px 0"';
   const rows = items
-    .map((i) => `<tr><td ${cell}>${i.quantity} × ${escapeHtml(i.productName)}</td><td ${cell}>${money(i.totalAmount)}</td></tr>`)
+    .map(
+      (i) =>
+        `<tr><td ${cell}>${i.quantity} × ${escapeHtml(i.productName)}</td><td ${cell}>${money(i.totalAmount)}</td></tr>`,
+    )
     .join("");
   const links = downloads
     .map((d) => {
@@ -80,7 +89,10 @@ export function receiptHtml({ store, order, items, downloads, orderUrl }: Receip
 }
 
 export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
+  return value.replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c,
+  );
 }
 
 /** Only http(s) links become links; anything else (`javascript:`…) stays text. */
@@ -94,7 +106,8 @@ function safeHref(url: string): string | null {
 }
 
 function terms(d: ReceiptInput["downloads"][number]): string {
-  const limit = d.downloadLimit === null ? "unlimited downloads" : `${d.downloadLimit} download${d.downloadLimit === 1 ? "" : "s"}`;
+  const limit =
+    d.downloadLimit === null ? "unlimited downloads" : `${d.downloadLimit} download${d.downloadLimit === 1 ? "" : "s"}`;
   const expiry = d.expiresAt ? `until ${d.expiresAt.toISOString().slice(0, 16).replace("T", " ")} UTC` : "no expiry";
   return `${limit}, ${expiry}`;
 }

@@ -2,7 +2,14 @@ import "server-only";
 import { Resend } from "resend";
 import { env } from "@/lib/env";
 
-export type OutgoingEmail = { from: string; to: string; replyTo: string | null; subject: string; html: string; text: string };
+export type OutgoingEmail = {
+  from: string;
+  to: string;
+  replyTo: string | null;
+  subject: string;
+  html: string;
+  text: string;
+};
 export type SendResult = { ok: true; providerMessageId: string } | { ok: false; error: string };
 
 /** Shorter than the outbox lease, so a hung connection can never outlive its claim. */

@@ -20,7 +20,12 @@ export function fromAddressEmail(value: string): string | null {
   return address && isEmail(address) ? address : null;
 }
 
-const optionalText = z.string().trim().max(200).optional().transform((v) => v || undefined);
+const optionalText = z
+  .string()
+  .trim()
+  .max(200)
+  .optional()
+  .transform((v) => v || undefined);
 
 /**
  * The email part of the Dashboard Settings form; field names are the inputs' names, so a
@@ -36,9 +41,15 @@ export const emailSettingsInput = z.object({
     (v) => v === undefined || fromAddressEmail(v) !== null,
     "Use an address like Your Shop <receipts@yourdomain.com> or receipts@yourdomain.com.",
   ),
-  replyTo: optionalText.refine((v) => v === undefined || isEmail(v), "Enter a single email address, like you@yourdomain.com."),
+  replyTo: optionalText.refine(
+    (v) => v === undefined || isEmail(v),
+    "Enter a single email address, like you@yourdomain.com.",
+  ),
   /** A checkbox: forget the saved key (mail is then held in the email log again). */
-  removeResendApiKey: z.union([z.literal("on"), z.boolean()]).optional().transform((v) => v === "on" || v === true),
+  removeResendApiKey: z
+    .union([z.literal("on"), z.boolean()])
+    .optional()
+    .transform((v) => v === "on" || v === true),
 });
 export type EmailSettingsInput = z.input<typeof emailSettingsInput>;
 
@@ -47,7 +58,11 @@ export type EmailSettingsView = { fromAddress: string | null; replyTo: string | 
 
 export async function getEmailSettingsView(storeId: string): Promise<EmailSettingsView> {
   const row = await findEmailSettingsRow(storeId);
-  return { fromAddress: row?.fromAddress ?? null, replyTo: row?.replyTo ?? null, resendApiKeyHint: row?.resendApiKeyHint ?? null };
+  return {
+    fromAddress: row?.fromAddress ?? null,
+    replyTo: row?.replyTo ?? null,
+    resendApiKeyHint: row?.resendApiKeyHint ?? null,
+  };
 }
 
 /**
@@ -84,7 +99,10 @@ export async function saveEmailSettings(storeId: string, raw: EmailSettingsInput
   };
   const db = await getDb();
   const released = await db.transaction(async (tx) => {
-    await tx.insert(storeEmailSettings).values({ storeId, ...values }).onConflictDoUpdate({ target: storeEmailSettings.storeId, set: values });
+    await tx
+      .insert(storeEmailSettings)
+      .values({ storeId, ...values })
+      .onConflictDoUpdate({ target: storeEmailSettings.storeId, set: values });
     return hasKey ? releaseHeldEmails(storeId, tx) : 0;
   });
   if (released > 0) void kickOutbox();

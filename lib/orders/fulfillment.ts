@@ -18,16 +18,19 @@ export type Payment = {
 };
 
 export type FulfillmentResult =
-  | { status: "paid" }
-  | { status: "already_paid" }
-  | { status: "mismatch"; problem: string };
+  { status: "paid" } | { status: "already_paid" } | { status: "mismatch"; problem: string };
 
 /**
  * Marks an order paid, grants its downloads and queues the receipt, all on the caller's
  * transaction, so either all of it happens or none. The payment must match the order
  * (amount, currency, test/live) or nothing changes.
  */
-export async function fulfillPaidOrder(tx: Tx, store: Store, order: Order, payment: Payment): Promise<FulfillmentResult> {
+export async function fulfillPaidOrder(
+  tx: Tx,
+  store: Store,
+  order: Order,
+  payment: Payment,
+): Promise<FulfillmentResult> {
   if (order.mode !== payment.mode) {
     return { status: "mismatch", problem: `a ${payment.mode} payment for a ${order.mode} order` };
   }

@@ -45,12 +45,18 @@ export async function priceOrderLines(executor: Executor, storeId: string, lines
       throw new AppError("bad_quantity", "Quantities must be between 1 and 100.");
     }
     const accepted = acceptedAmount(product, line.amount);
-    if (!accepted.ok) throw new AppError("amount_refused", `${product.name}: ${accepted.message}`, 400, { amount: accepted.message });
+    if (!accepted.ok)
+      throw new AppError("amount_refused", `${product.name}: ${accepted.message}`, 400, { amount: accepted.message });
     return { product, quantity: line.quantity, unitAmount: accepted.amount, total: accepted.amount * line.quantity };
   });
   const currencies = new Set(priced.map((p) => p.product.currency));
-  if (currencies.size !== 1) throw new AppError("mixed_currency", "Products in different currencies can't be bought together.");
-  return { lines: priced, currency: priced[0]!.product.currency, subtotal: priced.reduce((sum, p) => sum + p.total, 0) };
+  if (currencies.size !== 1)
+    throw new AppError("mixed_currency", "Products in different currencies can't be bought together.");
+  return {
+    lines: priced,
+    currency: priced[0]!.product.currency,
+    subtotal: priced.reduce((sum, p) => sum + p.total, 0),
+  };
 }
 
 /** Opens a pending order priced by `priceOrderLines`. */
@@ -63,7 +69,14 @@ export async function createPendingOrder(
     const { lines: priced, currency, subtotal } = await priceOrderLines(tx, storeId, input.lines);
     const [order] = await tx
       .insert(orders)
-      .values({ storeId, mode: input.mode, email: input.email, currency, subtotalAmount: subtotal, totalAmount: subtotal })
+      .values({
+        storeId,
+        mode: input.mode,
+        email: input.email,
+        currency,
+        subtotalAmount: subtotal,
+        totalAmount: subtotal,
+      })
       .returning();
     if (!order) throw new Error("order insert returned no row");
     const items = await tx
@@ -80,7 +93,9 @@ export async function createPendingOrder(
         })),
       )
       .returning();
-    await tx.insert(orderStatusChanges).values({ storeId, orderId: order.id, toStatus: "pending", reason: "Checkout started" });
+    await tx
+      .insert(orderStatusChanges)
+      .values({ storeId, orderId: order.id, toStatus: "pending", reason: "Checkout started" });
     return { ...order, items };
   });
 }
@@ -110,7 +125,12 @@ export async function findOrderForPayment(
     ref.checkoutSessionId ? eq(orders.checkoutSessionId, ref.checkoutSessionId) : undefined,
   ].filter((c) => c !== undefined);
   for (const condition of conditions) {
-    const [order] = await tx.select().from(orders).where(and(eq(orders.storeId, storeId), condition)).for("update").limit(1);
+    const [order] = await tx
+      .select()
+      .from(orders)
+      .where(and(eq(orders.storeId, storeId), condition))
+      .for("update")
+      .limit(1);
     if (order) return order;
   }
   return null;
@@ -126,7 +146,13 @@ export async function transitionOrder(
   tx: Tx,
   order: Order,
   to: OrderStatus,
-  change: { reason: string; stripeEventId?: string; patch?: Partial<Pick<Order, "paymentIntentId" | "checkoutSessionId" | "failureMessage" | "amountRefunded" | "paidAt">> },
+  change: {
+    reason: string;
+    stripeEventId?: string;
+    patch?: Partial<
+      Pick<Order, "paymentIntentId" | "checkoutSessionId" | "failureMessage" | "amountRefunded" | "paidAt">
+    >;
+  },
 ): Promise<TransitionResult> {
   const sameStatusUpdate = order.status === to && (to === "failed" || to === "partially_refunded");
   if (!canTransition(order.status, to) && !sameStatusUpdate) return { changed: false, order };
@@ -148,7 +174,10 @@ export async function transitionOrder(
 }
 
 export async function listOrderItems(executor: Executor, storeId: string, orderId: string): Promise<OrderItem[]> {
-  return executor.select().from(orderItems).where(and(eq(orderItems.storeId, storeId), eq(orderItems.orderId, orderId)));
+  return executor
+    .select()
+    .from(orderItems)
+    .where(and(eq(orderItems.storeId, storeId), eq(orderItems.orderId, orderId)));
 }
 
 export type OrderFilter = { status?: OrderStatus; mode?: PaymentMode; limit?: number };
@@ -171,7 +200,11 @@ export async function listOrders(storeId: string, filter: OrderFilter = {}): Pro
 
 export async function getOrderDetail(storeId: string, orderId: string) {
   const db = await getDb();
-  const [order] = await db.select().from(orders).where(and(eq(orders.storeId, storeId), eq(orders.id, orderId))).limit(1);
+  const [order] = await db
+    .select()
+    .from(orders)
+    .where(and(eq(orders.storeId, storeId), eq(orders.id, orderId)))
+    .limit(1);
   if (!order) return null;
   const [items, history] = await Promise.all([
     listOrderItems(db, storeId, orderId),
@@ -190,7 +223,13 @@ export async function liveRevenue(storeId: string): Promise<{ currency: string; 
   const rows = await db
     .select({ currency: orders.currency, amount: sql<string>`sum(${orders.totalAmount} - ${orders.amountRefunded})` })
     .from(orders)
-    .where(and(eq(orders.storeId, storeId), eq(orders.mode, "live"), inArray(orders.status, ["paid", "partially_refunded", "refunded"])))
+    .where(
+      and(
+        eq(orders.storeId, storeId),
+        eq(orders.mode, "live"),
+        inArray(orders.status, ["paid", "partially_refunded", "refunded"]),
+      ),
+    )
     .groupBy(orders.currency);
   return rows.map((r) => ({ currency: r.currency, amount: Number(r.amount) }));
 }

@@ -25,7 +25,8 @@ async function reconcileAll(): Promise<void> {
   for (const { store } of rows) {
     try {
       const report = await reconcileStore(store, { sinceHours: 24 });
-      if (report.repaired.length > 0) log.warn({ storeId: store.id, repaired: report.repaired }, "reconciliation repaired orders");
+      if (report.repaired.length > 0)
+        log.warn({ storeId: store.id, repaired: report.repaired }, "reconciliation repaired orders");
     } catch (error) {
       log.error({ err: error, storeId: store.id }, "reconciliation failed");
     }

@@ -12,11 +12,18 @@ import { reconcileStore } from "./reconcile";
 async function storeWithoutWebhook() {
   const { store } = await createOwnerWithStore();
   const account = await createSandboxAccount();
-  await saveStripeSettings(store.id, { testPublishableKey: account.keys.test.publishable, testSecretKey: account.keys.test.secret });
+  await saveStripeSettings(store.id, {
+    testPublishableKey: account.keys.test.publishable,
+    testSecretKey: account.keys.test.secret,
+  });
   const { product } = await createProductWithFile(store, { priceAmount: 1500 });
   const stripe = sandboxStripe(account.keys.test.secret);
   async function pay(paymentMethod: string) {
-    const order = await createPendingOrder(store.id, { mode: "test", email: "buyer@example.test", lines: [{ productId: product.id, quantity: 1 }] });
+    const order = await createPendingOrder(store.id, {
+      mode: "test",
+      email: "buyer@example.test",
+      lines: [{ productId: product.id, quantity: 1 }],
+    });
     const intent = await stripe.paymentIntents.create({
       amount: order.totalAmount,
       currency: order.currency,
@@ -31,7 +38,10 @@ async function storeWithoutWebhook() {
 
 async function statusOf(storeId: string, orderId: string) {
   const db = await getDb();
-  const [row] = await db.select().from(orders).where(and(eq(orders.storeId, storeId), eq(orders.id, orderId)));
+  const [row] = await db
+    .select()
+    .from(orders)
+    .where(and(eq(orders.storeId, storeId), eq(orders.id, orderId)));
   return row;
 }
 
@@ -47,7 +57,12 @@ describe("reconcileStore", () => {
     expect((await statusOf(store.id, order.id))?.status).toBe("paid");
     const db = await getDb();
     expect(await db.select().from(downloadGrants).where(eq(downloadGrants.orderId, order.id))).toHaveLength(1);
-    expect(await db.select().from(emailOutbox).where(eq(emailOutbox.dedupeKey, `receipt:${order.id}`))).toHaveLength(1);
+    expect(
+      await db
+        .select()
+        .from(emailOutbox)
+        .where(eq(emailOutbox.dedupeKey, `receipt:${order.id}`)),
+    ).toHaveLength(1);
 
     expect((await reconcileStore(store)).repaired).toEqual([]);
   });
@@ -62,6 +77,9 @@ describe("reconcileStore", () => {
 
   it("explains a store without keys instead of failing", async () => {
     const { store } = await createOwnerWithStore();
-    expect(await reconcileStore(store)).toMatchObject({ checked: 0, problems: ["No Stripe keys saved for the active mode."] });
+    expect(await reconcileStore(store)).toMatchObject({
+      checked: 0,
+      problems: ["No Stripe keys saved for the active mode."],
+    });
   });
 });

@@ -9,7 +9,13 @@ import { loadStripeCredentials } from "@/lib/stripe/settings";
 import { fulfillPaidOrder, recordRefund } from "./fulfillment";
 import { findOrderForPayment, transitionOrder } from "./orders";
 
-export type Repair = { orderId: string; paymentIntentId: string; from: Order["status"]; to: Order["status"]; what: string };
+export type Repair = {
+  orderId: string;
+  paymentIntentId: string;
+  from: Order["status"];
+  to: Order["status"];
+  what: string;
+};
 export type ReconcileReport = { mode: PaymentMode; checked: number; repaired: Repair[]; problems: string[] };
 
 const MAX_INTENTS = 500;
@@ -21,12 +27,17 @@ const MAX_INTENTS = 500;
  */
 export async function reconcileStore(store: Store, options: { sinceHours?: number } = {}): Promise<ReconcileReport> {
   const credentials = await loadStripeCredentials(store.id);
-  if (!credentials) return { mode: "test", checked: 0, repaired: [], problems: ["No Stripe keys saved for the active mode."] };
+  if (!credentials)
+    return { mode: "test", checked: 0, repaired: [], problems: ["No Stripe keys saved for the active mode."] };
   const report: ReconcileReport = { mode: credentials.mode, checked: 0, repaired: [], problems: [] };
   const stripe = stripeClient(credentials.secretKey);
   const since = Math.floor(Date.now() / 1000) - (options.sinceHours ?? 72) * 3600;
   try {
-    for await (const intent of stripe.paymentIntents.list({ created: { gte: since }, limit: 100, expand: ["data.latest_charge"] })) {
+    for await (const intent of stripe.paymentIntents.list({
+      created: { gte: since },
+      limit: 100,
+      expand: ["data.latest_charge"],
+    })) {
       if (report.checked++ >= MAX_INTENTS) break;
       const repair = await reconcileIntent(store, credentials.mode, intent);
       if (repair) report.repaired.push(repair);
@@ -35,7 +46,10 @@ export async function reconcileStore(store: Store, options: { sinceHours?: numbe
     report.problems.push(describeStripeError(error));
   }
   if (report.repaired.length > 0) kickOutbox();
-  log.info({ storeId: store.id, mode: report.mode, checked: report.checked, repaired: report.repaired.length }, "reconciliation finished");
+  log.info(
+    { storeId: store.id, mode: report.mode, checked: report.checked, repaired: report.repaired.length },
+    "reconciliation finished",
+  );
   return report;
 }
 
@@ -43,9 +57,18 @@ async function reconcileIntent(store: Store, mode: PaymentMode, intent: Stripe.P
   if (intent.metadata?.store_id && intent.metadata.store_id !== store.id) return null;
   const db = await getDb();
   return db.transaction(async (tx) => {
-    const order = await findOrderForPayment(tx, store.id, { orderId: intent.metadata?.order_id, paymentIntentId: intent.id });
+    const order = await findOrderForPayment(tx, store.id, {
+      orderId: intent.metadata?.order_id,
+      paymentIntentId: intent.id,
+    });
     if (!order) return null;
-    const repaired = (to: Order["status"], what: string): Repair => ({ orderId: order.id, paymentIntentId: intent.id, from: order.status, to, what });
+    const repaired = (to: Order["status"], what: string): Repair => ({
+      orderId: order.id,
+      paymentIntentId: intent.id,
+      from: order.status,
+      to,
+      what,
+    });
     const reason = "Repaired by reconciliation";
 
     if (intent.status === "succeeded") {
@@ -63,14 +86,20 @@ async function reconcileIntent(store: Store, mode: PaymentMode, intent: Stripe.P
       }
       if (charge && charge.amount_refunded > order.amountRefunded) {
         const full = charge.refunded || charge.amount_refunded >= order.totalAmount;
-        const { changed } = await recordRefund(tx, order, { amountRefunded: full ? order.totalAmount : charge.amount_refunded, reason });
+        const { changed } = await recordRefund(tx, order, {
+          amountRefunded: full ? order.totalAmount : charge.amount_refunded,
+          reason,
+        });
         if (changed) return repaired(full ? "refunded" : "partially_refunded", "refund recorded");
       }
       return null;
     }
     if (intent.status === "requires_payment_method" && intent.last_payment_error && order.status === "pending") {
       const message = intent.last_payment_error.message ?? "The payment failed.";
-      const { changed } = await transitionOrder(tx, order, "failed", { reason: `${reason}: ${message}`, patch: { failureMessage: message } });
+      const { changed } = await transitionOrder(tx, order, "failed", {
+        reason: `${reason}: ${message}`,
+        patch: { failureMessage: message },
+      });
       return changed ? repaired("failed", message) : null;
     }
     if (intent.status === "canceled" && (order.status === "pending" || order.status === "failed")) {

@@ -37,7 +37,12 @@ export class BodyMeter extends Transform {
   /** Only once the body has been read to its end. */
   result(storageKey: string): StoredObject {
     if (!this.writableFinished) throw new Error("the body has not been read to its end");
-    return { storageKey, sizeBytes: this.#sizeBytes, sha256: this.#hash.digest("hex"), head: Buffer.concat(this.#head) };
+    return {
+      storageKey,
+      sizeBytes: this.#sizeBytes,
+      sha256: this.#hash.digest("hex"),
+      head: Buffer.concat(this.#head),
+    };
   }
 }
 

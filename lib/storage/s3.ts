@@ -64,13 +64,17 @@ export class S3Storage implements ObjectStorage {
     } catch (error) {
       meter.destroy();
       // Nothing should exist, unless the answer to a completed upload was lost on the way.
-      await this.delete(storageKey).catch((err: unknown) => log.warn({ err, storageKey }, "could not delete a failed upload"));
+      await this.delete(storageKey).catch((err: unknown) =>
+        log.warn({ err, storageKey }, "could not delete a failed upload"),
+      );
       throw meter.errored ?? error;
     }
   }
 
   async size(storageKey: string): Promise<number> {
-    const head = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: checkedStorageKey(storageKey) }));
+    const head = await this.client.send(
+      new HeadObjectCommand({ Bucket: this.bucket, Key: checkedStorageKey(storageKey) }),
+    );
     if (head.ContentLength === undefined) throw new Error(`S3 returned no size for ${storageKey}`);
     return head.ContentLength;
   }

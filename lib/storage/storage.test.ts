@@ -32,7 +32,9 @@ describe.each(backends)("object storage contract: $name", (backend) => {
   function watchMultipartAborts(): () => string[] {
     const send = vi.spyOn(S3Client.prototype, "send");
     return () =>
-      send.mock.calls.flatMap(([command]) => (command instanceof AbortMultipartUploadCommand ? [command.input.UploadId ?? ""] : []));
+      send.mock.calls.flatMap(([command]) =>
+        command instanceof AbortMultipartUploadCommand ? [command.input.UploadId ?? ""] : [],
+      );
   }
   const isS3 = backend.config().driver === "s3";
 
@@ -99,7 +101,11 @@ describe.each(backends)("object storage contract: $name", (backend) => {
     const endless = generated(Number.POSITIVE_INFINITY);
     const error = await storage.put(storeId, endless.stream, { maxBytes: 12 * MiB }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(FileTooLargeError);
-    expect(error).toMatchObject({ code: "file_too_large", status: 413, message: "The file is larger than the 12 MB limit." });
+    expect(error).toMatchObject({
+      code: "file_too_large",
+      status: 413,
+      message: "The file is larger than the 12 MB limit.",
+    });
     expect(endless.sent()).toBeLessThanOrEqual(12 * MiB + 4 * MiB);
     expect(await backend.leftovers(storeId)).toEqual([]);
     if (isS3) expect(aborts()).toEqual([expect.stringMatching(/.+/)]);
@@ -170,7 +176,10 @@ describe.each(backends)("object storage contract: $name", (backend) => {
     for await (const chunk of await storage.read(stored.storageKey)) back.update(chunk as Buffer);
     expect(back.digest("hex")).toBe(expected);
     // Across the first 8 MiB part boundary (and a 3 MiB chunk boundary at 9 MiB), and the last byte.
-    for (const [start, end] of [[8 * MiB - 2, 9 * MiB + 1], [20 * MiB, 20 * MiB]] as const) {
+    for (const [start, end] of [
+      [8 * MiB - 2, 9 * MiB + 1],
+      [20 * MiB, 20 * MiB],
+    ] as const) {
       const part = await buffer(await storage.read(stored.storageKey, { start, end }));
       expect(part.length).toBe(end - start + 1);
       expect(part.every((b, i) => b === byteAt(start + i, 3 * MiB))).toBe(true);

@@ -40,8 +40,10 @@ export function describeStripeError(error: unknown): string {
   if (error instanceof Stripe.errors.StripeConnectionError) {
     return "Could not reach Stripe. Check your connection and try again.";
   }
-  if (error instanceof Stripe.errors.StripeRateLimitError) return "Stripe is rate-limiting requests; try again in a minute.";
-  if (error instanceof Stripe.errors.StripeError) return error.message.replace(/(sk|rk|pk)_(test|live)_[A-Za-z0-9]+/g, "$1_$2_…");
+  if (error instanceof Stripe.errors.StripeRateLimitError)
+    return "Stripe is rate-limiting requests; try again in a minute.";
+  if (error instanceof Stripe.errors.StripeError)
+    return error.message.replace(/(sk|rk|pk)_(test|live)_[A-Za-z0-9]+/g, "$1_$2_…");
   return "Stripe could not be reached.";
 }
 

@@ -8,20 +8,29 @@ import { loadWebhookSecrets, saveStripeSettings } from "./settings";
 async function storeOnSandbox() {
   const { store } = await createOwnerWithStore();
   const account = await createSandboxAccount();
-  await saveStripeSettings(store.id, { testPublishableKey: account.keys.test.publishable, testSecretKey: account.keys.test.secret });
+  await saveStripeSettings(store.id, {
+    testPublishableKey: account.keys.test.publishable,
+    testSecretKey: account.keys.test.secret,
+  });
   return { store, account };
 }
 
 describe("Check keys", () => {
   it("reports success with a key Stripe accepts", async () => {
     const { store } = await storeOnSandbox();
-    expect(await checkStripeKeys(store.id, "test")).toEqual({ ok: true, message: "Stripe accepted the Test secret key." });
+    expect(await checkStripeKeys(store.id, "test")).toEqual({
+      ok: true,
+      message: "Stripe accepted the Test secret key.",
+    });
   });
 
   it("reports Stripe's refusal in plain words, without echoing the key", async () => {
     const { store } = await createOwnerWithStore();
     const unknownKey = `sk_test_sbx${"x".repeat(40)}`;
-    await saveStripeSettings(store.id, { testPublishableKey: `pk_test_sbx${"x".repeat(40)}`, testSecretKey: unknownKey });
+    await saveStripeSettings(store.id, {
+      testPublishableKey: `pk_test_sbx${"x".repeat(40)}`,
+      testSecretKey: unknownKey,
+    });
     const result = await checkStripeKeys(store.id, "test");
     expect(result.ok).toBe(false);
     expect(result.message).toContain("Stripe refused the key");
@@ -30,7 +39,9 @@ describe("Check keys", () => {
 
   it("asks for keys before checking", async () => {
     const { store } = await createOwnerWithStore();
-    await expect(checkStripeKeys(store.id, "live")).rejects.toMatchObject({ message: "Save the Live publishable and secret keys first." });
+    await expect(checkStripeKeys(store.id, "live")).rejects.toMatchObject({
+      message: "Save the Live publishable and secret keys first.",
+    });
   });
 });
 

@@ -54,10 +54,15 @@ export async function setUpWebhookEndpoint(store: Store, mode: PaymentMode): Pro
       enabled_events: HANDLED_EVENT_TYPES,
       description: `${store.name} (storehost)`,
     });
-    if (!endpoint.secret) throw new AppError("no_secret", "Stripe created the endpoint but returned no signing secret.", 502);
+    if (!endpoint.secret)
+      throw new AppError("no_secret", "Stripe created the endpoint but returned no signing secret.", 502);
     await saveWebhookEndpoint(store.id, mode, endpoint.id, endpoint.secret);
     log.info({ storeId: store.id, mode, endpointId: endpoint.id }, "webhook endpoint set up");
-    return { ok: true, url, message: `Stripe will send ${HANDLED_EVENT_TYPES.length} event types to ${url} (${MODE_NAME[mode]} mode, endpoint ${endpoint.id}). Its signing secret is saved.` };
+    return {
+      ok: true,
+      url,
+      message: `Stripe will send ${HANDLED_EVENT_TYPES.length} event types to ${url} (${MODE_NAME[mode]} mode, endpoint ${endpoint.id}). Its signing secret is saved.`,
+    };
   } catch (error) {
     if (error instanceof AppError) throw error;
     return { ok: false, url, message: describeStripeError(error) };

@@ -34,14 +34,19 @@ export function keyProblem(kind: KeyKind, mode: PaymentMode, value: string): str
     if (PREFIXES[kind][other].some((p) => value.startsWith(p))) {
       return `This is a ${other} key; paste it in the ${other === "live" ? "Live" : "Test"} section.`;
     }
-    if (kind !== "publishable" && value.startsWith("pk_")) return "This is a publishable key; the secret key starts with sk_ or rk_.";
-    if (kind === "publishable" && /^(sk|rk)_/.test(value)) return "This is a secret key; the publishable key starts with pk_.";
-    if (kind !== "webhook" && value.startsWith("whsec_")) return "This is a webhook signing secret; it goes in Stripe Webhook Signing Secret.";
-    if (kind === "webhook" && /^(sk|rk|pk)_/.test(value)) return "This is an API key; the webhook signing secret starts with whsec_.";
+    if (kind !== "publishable" && value.startsWith("pk_"))
+      return "This is a publishable key; the secret key starts with sk_ or rk_.";
+    if (kind === "publishable" && /^(sk|rk)_/.test(value))
+      return "This is a secret key; the publishable key starts with pk_.";
+    if (kind !== "webhook" && value.startsWith("whsec_"))
+      return "This is a webhook signing secret; it goes in Stripe Webhook Signing Secret.";
+    if (kind === "webhook" && /^(sk|rk|pk)_/.test(value))
+      return "This is an API key; the webhook signing secret starts with whsec_.";
     return `${LABEL[kind]} must start with ${prefixes.join(" or ")}.`;
   }
   const body = value.slice(prefix.length);
-  if (!BODY.test(body)) return `${LABEL[kind]} contains characters Stripe keys never have (spaces or punctuation?). Copy it again.`;
+  if (!BODY.test(body))
+    return `${LABEL[kind]} contains characters Stripe keys never have (spaces or punctuation?). Copy it again.`;
   if (body.length < MIN_BODY[kind]) return `${LABEL[kind]} looks cut off: copy the whole value from Stripe.`;
   return null;
 }

@@ -31,7 +31,11 @@ describe("Stripe settings", () => {
     const newPublishable = testSecret("pk_test");
     await saveStripeSettings(store.id, { testPublishableKey: newPublishable, liveMode: false });
     const credentials = await loadStripeCredentials(store.id, "test");
-    expect(credentials).toMatchObject({ publishableKey: newPublishable, secretKey: keys.testSecretKey, webhookSecret: keys.testWebhookSecret });
+    expect(credentials).toMatchObject({
+      publishableKey: newPublishable,
+      secretKey: keys.testSecretKey,
+      webhookSecret: keys.testWebhookSecret,
+    });
   });
 
   it("refuse mixed-mode keys, half pairs and cut-off values with field messages", async () => {
@@ -50,7 +54,9 @@ describe("Stripe settings", () => {
         testWebhookSecret: expect.stringContaining("cut off"),
       },
     });
-    await expect(saveStripeSettings(store.id, { testPublishableKey: testSecret("pk_test"), liveMode: false })).rejects.toMatchObject({
+    await expect(
+      saveStripeSettings(store.id, { testPublishableKey: testSecret("pk_test"), liveMode: false }),
+    ).rejects.toMatchObject({
       fieldErrors: { testSecretKey: expect.stringContaining("secret key") },
     });
     expect(await loadStripeCredentials(store.id, "test")).toBeNull();
@@ -58,9 +64,17 @@ describe("Stripe settings", () => {
 
   it("refuse live mode until the live set is complete", async () => {
     const { store } = await createOwnerWithStore();
-    await saveStripeSettings(store.id, { testPublishableKey: testSecret("pk_test"), testSecretKey: testSecret("sk_test"), liveMode: false });
+    await saveStripeSettings(store.id, {
+      testPublishableKey: testSecret("pk_test"),
+      testSecretKey: testSecret("sk_test"),
+      liveMode: false,
+    });
     await expect(
-      saveStripeSettings(store.id, { livePublishableKey: testSecret("pk_live"), liveSecretKey: testSecret("sk_live"), liveMode: true }),
+      saveStripeSettings(store.id, {
+        livePublishableKey: testSecret("pk_live"),
+        liveSecretKey: testSecret("sk_live"),
+        liveMode: true,
+      }),
     ).rejects.toMatchObject({ fieldErrors: { liveMode: expect.stringContaining("all three Live values") } });
     expect((await getStripeSettingsView(store.id)).liveMode).toBe(false);
   });
@@ -81,7 +95,10 @@ describe("Stripe settings", () => {
     const b = await createStoreWithStripe();
     const db = await getDb();
     const [rowA] = await db.select().from(storeStripeSettings).where(eq(storeStripeSettings.storeId, a.store.id));
-    await db.update(storeStripeSettings).set({ testSecretKey: rowA!.testSecretKey }).where(eq(storeStripeSettings.storeId, b.store.id));
+    await db
+      .update(storeStripeSettings)
+      .set({ testSecretKey: rowA!.testSecretKey })
+      .where(eq(storeStripeSettings.storeId, b.store.id));
     await expect(loadStripeCredentials(b.store.id, "test")).rejects.toThrow();
   });
 });

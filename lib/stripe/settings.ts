@@ -8,7 +8,12 @@ import { AppError } from "@/lib/errors";
 import { keyProblem, type KeyKind } from "./keys";
 
 const MODES = ["test", "live"] as const;
-const optionalKey = z.string().trim().max(300).optional().transform((v) => v || undefined);
+const optionalKey = z
+  .string()
+  .trim()
+  .max(300)
+  .optional()
+  .transform((v) => v || undefined);
 
 /** The Dashboard Settings form. Blank secret fields keep the stored value. */
 export const stripeSettingsInput = z.object({
@@ -18,7 +23,10 @@ export const stripeSettingsInput = z.object({
   livePublishableKey: optionalKey,
   liveSecretKey: optionalKey,
   liveWebhookSecret: optionalKey,
-  liveMode: z.union([z.literal("on"), z.boolean()]).optional().transform((v) => v === "on" || v === true),
+  liveMode: z
+    .union([z.literal("on"), z.boolean()])
+    .optional()
+    .transform((v) => v === "on" || v === true),
   checkoutMode: z.enum(checkoutMode.enumValues).optional(),
 });
 export type StripeSettingsInput = z.input<typeof stripeSettingsInput>;
@@ -49,7 +57,8 @@ export type StripeCredentials = {
 
 type Field = "PublishableKey" | "SecretKey" | "WebhookSecret" | "WebhookEndpointId";
 const column = <F extends Field>(mode: PaymentMode, field: F) => `${mode}${field}` as `${PaymentMode}${F}`;
-const context = (storeId: string, mode: PaymentMode, field: "secret_key" | "webhook_secret") => `${storeId}:${mode}_${field}`;
+const context = (storeId: string, mode: PaymentMode, field: "secret_key" | "webhook_secret") =>
+  `${storeId}:${mode}_${field}`;
 
 async function findRow(storeId: string, executor?: Executor): Promise<StoreStripeSettings | null> {
   const db = executor ?? (await getDb());
@@ -109,13 +118,16 @@ export async function saveStripeSettings(storeId: string, raw: StripeSettingsInp
   });
   for (const mode of MODES) {
     const keys = after(mode);
-    if (keys.publishable && !keys.secret) errors[column(mode, "SecretKey")] ??= "Add the secret key of the same Stripe account too.";
-    if (!keys.publishable && keys.secret) errors[column(mode, "PublishableKey")] ??= "Add the publishable key of the same Stripe account too.";
+    if (keys.publishable && !keys.secret)
+      errors[column(mode, "SecretKey")] ??= "Add the secret key of the same Stripe account too.";
+    if (!keys.publishable && keys.secret)
+      errors[column(mode, "PublishableKey")] ??= "Add the publishable key of the same Stripe account too.";
   }
   if (input.liveMode) {
     const live = after("live");
     if (!live.publishable || !live.secret || !live.webhook) {
-      errors.liveMode = "Live mode needs all three Live values: publishable key, secret key and webhook signing secret.";
+      errors.liveMode =
+        "Live mode needs all three Live values: publishable key, secret key and webhook signing secret.";
     }
   }
   if (Object.keys(errors).length > 0) {
@@ -149,18 +161,30 @@ export async function saveStripeSettings(storeId: string, raw: StripeSettingsInp
 }
 
 /** Records the endpoint "Set up webhook for me" created, with its signing secret. */
-export async function saveWebhookEndpoint(storeId: string, mode: PaymentMode, endpointId: string, secret: string): Promise<void> {
+export async function saveWebhookEndpoint(
+  storeId: string,
+  mode: PaymentMode,
+  endpointId: string,
+  secret: string,
+): Promise<void> {
   const db = await getDb();
   const values = {
     [column(mode, "WebhookEndpointId")]: endpointId,
     [column(mode, "WebhookSecret")]: encryptSecret(secret, context(storeId, mode, "webhook_secret")),
     [`${mode}WebhookSecretHint`]: maskSecret(secret),
   };
-  await db.insert(storeStripeSettings).values({ storeId, ...values }).onConflictDoUpdate({ target: storeStripeSettings.storeId, set: values });
+  await db
+    .insert(storeStripeSettings)
+    .values({ storeId, ...values })
+    .onConflictDoUpdate({ target: storeStripeSettings.storeId, set: values });
 }
 
 /** The decrypted keys of one mode (default: the active one), or null if incomplete. Server-side only. */
-export async function loadStripeCredentials(storeId: string, mode?: PaymentMode, executor?: Executor): Promise<StripeCredentials | null> {
+export async function loadStripeCredentials(
+  storeId: string,
+  mode?: PaymentMode,
+  executor?: Executor,
+): Promise<StripeCredentials | null> {
   const row = await findRow(storeId, executor);
   if (!row) return null;
   const chosen: PaymentMode = mode ?? (row.liveMode ? "live" : "test");
@@ -177,7 +201,9 @@ export async function loadStripeCredentials(storeId: string, mode?: PaymentMode,
 }
 
 /** Both modes' signing secrets and the active mode, for verifying and diagnosing deliveries. */
-export async function loadWebhookSecrets(storeId: string): Promise<{ activeMode: PaymentMode; secrets: Record<PaymentMode, string | null> }> {
+export async function loadWebhookSecrets(
+  storeId: string,
+): Promise<{ activeMode: PaymentMode; secrets: Record<PaymentMode, string | null> }> {
   const row = await findRow(storeId);
   const secret = (mode: PaymentMode) => {
     const envelope = row?.[column(mode, "WebhookSecret")];

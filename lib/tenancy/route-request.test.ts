@@ -10,7 +10,10 @@ describe("routeRequest", () => {
       action: "rewrite",
       pathname: "/s/demo/products/x",
     });
-    expect(routeRequest("demo.localhost:3000", "/admin", ROOT)).toEqual({ action: "rewrite", pathname: "/s/demo/admin" });
+    expect(routeRequest("demo.localhost:3000", "/admin", ROOT)).toEqual({
+      action: "rewrite",
+      pathname: "/s/demo/admin",
+    });
   });
 
   it("answers the webhook with and without the trailing slash, never redirecting", () => {

@@ -9,7 +9,9 @@ const EXCERPT_CHARS = 4000;
 
 export async function recordDelivery(record: DeliveryRecord): Promise<void> {
   const db = await getDb();
-  await db.insert(webhookDeliveries).values({ ...record, bodyExcerpt: record.bodyExcerpt?.slice(0, EXCERPT_CHARS) ?? null });
+  await db
+    .insert(webhookDeliveries)
+    .values({ ...record, bodyExcerpt: record.bodyExcerpt?.slice(0, EXCERPT_CHARS) ?? null });
 }
 
 export async function listDeliveries(storeId: string, limit = 100): Promise<WebhookDelivery[]> {
@@ -28,7 +30,9 @@ export async function listDeliveries(storeId: string, limit = 100): Promise<Webh
  */
 export async function recentRefusals(storeId: string, withinHours = 72): Promise<WebhookDelivery[]> {
   const recent = await listDeliveriesSince(storeId, new Date(Date.now() - withinHours * 3600_000));
-  const lastAccepted = recent.findIndex((d) => d.outcome === "processed" || d.outcome === "duplicate" || d.outcome === "ignored");
+  const lastAccepted = recent.findIndex(
+    (d) => d.outcome === "processed" || d.outcome === "duplicate" || d.outcome === "ignored",
+  );
   return (lastAccepted === -1 ? recent : recent.slice(0, lastAccepted)).filter((d) => d.outcome === "refused");
 }
 

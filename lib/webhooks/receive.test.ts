@@ -1,6 +1,14 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
-import { downloadGrants, emailOutbox, orders, orderStatusChanges, webhookDeliveries, webhookEvents, type Store } from "@/db/schema";
+import {
+  downloadGrants,
+  emailOutbox,
+  orders,
+  orderStatusChanges,
+  webhookDeliveries,
+  webhookEvents,
+  type Store,
+} from "@/db/schema";
 import { getDb } from "@/lib/db";
 import { saveStripeSettings } from "@/lib/stripe/settings";
 import { createPendingOrderWithIntent, createProductWithFile, createStoreWithStripe } from "@/test/factories";
@@ -42,11 +50,17 @@ function deliver(store: Store, event: Parameters<typeof signed>[0], secret: stri
 
 async function orderRow(store: Store, orderId: string) {
   const db = await getDb();
-  const [row] = await db.select().from(orders).where(and(eq(orders.storeId, store.id), eq(orders.id, orderId)));
+  const [row] = await db
+    .select()
+    .from(orders)
+    .where(and(eq(orders.storeId, store.id), eq(orders.id, orderId)));
   return row!;
 }
 
-async function countRows(table: typeof webhookEvents | typeof emailOutbox | typeof orderStatusChanges | typeof downloadGrants, storeId: string) {
+async function countRows(
+  table: typeof webhookEvents | typeof emailOutbox | typeof orderStatusChanges | typeof downloadGrants,
+  storeId: string,
+) {
   const db = await getDb();
   return (await db.select().from(table).where(eq(table.storeId, storeId))).length;
 }
@@ -103,17 +117,29 @@ describe("receiveWebhook: refusals", () => {
     await saveStripeSettings(store.id, { liveMode: false });
     const db = await getDb();
     const { storeStripeSettings } = await import("@/db/schema");
-    await db.update(storeStripeSettings).set({ testWebhookSecret: null, testWebhookSecretHint: null }).where(eq(storeStripeSettings.storeId, store.id));
+    await db
+      .update(storeStripeSettings)
+      .set({ testWebhookSecret: null, testWebhookSecretHint: null })
+      .where(eq(storeStripeSettings.storeId, store.id));
     const { rawBody, header } = signed(succeeded, keys.testWebhookSecret);
-    expect(await receiveWebhook(store, rawBody, header)).toMatchObject({ status: 400, body: { code: "no_secret_for_active_mode" } });
+    expect(await receiveWebhook(store, rawBody, header)).toMatchObject({
+      status: 400,
+      body: { code: "no_secret_for_active_mode" },
+    });
   });
 
   it("never accepts store A's secret for store B", async () => {
     const a = await paidScenario();
     const b = await paidScenario();
-    const forB = stripeEvent("payment_intent.succeeded", paymentIntent({ id: b.order.paymentIntentId, amount: 2500, orderId: b.order.id }));
+    const forB = stripeEvent(
+      "payment_intent.succeeded",
+      paymentIntent({ id: b.order.paymentIntentId, amount: 2500, orderId: b.order.id }),
+    );
     const { rawBody, header } = signed(forB, a.keys.testWebhookSecret);
-    expect(await receiveWebhook(b.store, rawBody, header)).toMatchObject({ status: 400, body: { code: "signature_mismatch" } });
+    expect(await receiveWebhook(b.store, rawBody, header)).toMatchObject({
+      status: 400,
+      body: { code: "signature_mismatch" },
+    });
     expect((await orderRow(b.store, b.order.id)).status).toBe("pending");
   });
 });
@@ -142,7 +168,10 @@ describe("receiveWebhook: processing", () => {
     expect(await countRows(emailOutbox, store.id)).toBe(1);
     expect(await countRows(downloadGrants, store.id)).toBe(1);
     const db = await getDb();
-    const changes = await db.select().from(orderStatusChanges).where(and(eq(orderStatusChanges.orderId, order.id), eq(orderStatusChanges.toStatus, "paid")));
+    const changes = await db
+      .select()
+      .from(orderStatusChanges)
+      .where(and(eq(orderStatusChanges.orderId, order.id), eq(orderStatusChanges.toStatus, "paid")));
     expect(changes).toHaveLength(1);
   });
 
@@ -150,7 +179,13 @@ describe("receiveWebhook: processing", () => {
     const { store, keys, order, succeeded } = await paidScenario();
     const failed = stripeEvent(
       "payment_intent.payment_failed",
-      paymentIntent({ id: order.paymentIntentId, amount: 2500, orderId: order.id, status: "requires_payment_method", lastPaymentError: { message: "Your card was declined." } }),
+      paymentIntent({
+        id: order.paymentIntentId,
+        amount: 2500,
+        orderId: order.id,
+        status: "requires_payment_method",
+        lastPaymentError: { message: "Your card was declined." },
+      }),
     );
     for (const event of [succeeded, failed]) {
       const { rawBody, header } = signed(event, keys.testWebhookSecret);
@@ -163,21 +198,36 @@ describe("receiveWebhook: processing", () => {
     const { store, keys, order, succeeded } = await paidScenario();
     const failed = stripeEvent(
       "payment_intent.payment_failed",
-      paymentIntent({ id: order.paymentIntentId, amount: 2500, orderId: order.id, status: "requires_payment_method", lastPaymentError: { message: "Your card has insufficient funds." } }),
+      paymentIntent({
+        id: order.paymentIntentId,
+        amount: 2500,
+        orderId: order.id,
+        status: "requires_payment_method",
+        lastPaymentError: { message: "Your card has insufficient funds." },
+      }),
     );
     await deliver(store, failed, keys.testWebhookSecret);
-    expect(await orderRow(store, order.id)).toMatchObject({ status: "failed", failureMessage: "Your card has insufficient funds." });
+    expect(await orderRow(store, order.id)).toMatchObject({
+      status: "failed",
+      failureMessage: "Your card has insufficient funds.",
+    });
     await deliver(store, succeeded, keys.testWebhookSecret);
     expect(await orderRow(store, order.id)).toMatchObject({ status: "paid", failureMessage: null });
   });
 
   it("does not pay an order when the amount or currency differs", async () => {
     const { store, keys, order } = await paidScenario();
-    const cheap = stripeEvent("payment_intent.succeeded", paymentIntent({ id: order.paymentIntentId, amount: 100, orderId: order.id }));
+    const cheap = stripeEvent(
+      "payment_intent.succeeded",
+      paymentIntent({ id: order.paymentIntentId, amount: 100, orderId: order.id }),
+    );
     const response = await deliver(store, cheap, keys.testWebhookSecret);
     expect(response).toMatchObject({ status: 200, body: { outcome: "ignored" } });
     expect((await orderRow(store, order.id)).status).toBe("pending");
-    const eur = stripeEvent("payment_intent.succeeded", paymentIntent({ id: order.paymentIntentId, amount: 2500, currency: "eur", orderId: order.id }));
+    const eur = stripeEvent(
+      "payment_intent.succeeded",
+      paymentIntent({ id: order.paymentIntentId, amount: 2500, currency: "eur", orderId: order.id }),
+    );
     await deliver(store, eur, keys.testWebhookSecret);
     expect((await orderRow(store, order.id)).status).toBe("pending");
   });
@@ -186,7 +236,10 @@ describe("receiveWebhook: processing", () => {
     const a = await paidScenario();
     const b = await paidScenario();
     // Signed correctly for B, but naming A's order and PaymentIntent.
-    const event = stripeEvent("payment_intent.succeeded", paymentIntent({ id: a.order.paymentIntentId, amount: 2500, orderId: a.order.id }));
+    const event = stripeEvent(
+      "payment_intent.succeeded",
+      paymentIntent({ id: a.order.paymentIntentId, amount: 2500, orderId: a.order.id }),
+    );
     const response = await deliver(b.store, event, b.keys.testWebhookSecret);
     expect(response).toMatchObject({ status: 200, body: { outcome: "ignored" } });
     expect((await orderRow(a.store, a.order.id)).status).toBe("pending");
@@ -209,7 +262,10 @@ describe("receiveWebhook: processing", () => {
     expect((await orderRow(store, order.id)).status).toBe("pending");
     expect(await countRows(webhookEvents, store.id)).toBe(0);
     expect(await countRows(emailOutbox, store.id)).toBe(0);
-    expect(await receiveWebhook(store, delivery.rawBody, delivery.header)).toMatchObject({ status: 200, body: { outcome: "processed" } });
+    expect(await receiveWebhook(store, delivery.rawBody, delivery.header)).toMatchObject({
+      status: 200,
+      body: { outcome: "processed" },
+    });
     expect((await orderRow(store, order.id)).status).toBe("paid");
     expect((await deliveriesOf(store)).map((d) => d.outcome).sort()).toEqual(["failed", "processed"]);
   });
@@ -225,20 +281,29 @@ describe("receiveWebhook: processing", () => {
     expect(await deliver(store, live, keys.liveWebhookSecret)).toMatchObject({ status: 200 });
     expect(await deliver(store, succeeded, keys.testWebhookSecret)).toMatchObject({
       status: 400,
-      body: { code: "signed_with_other_mode", error: expect.stringContaining("Signed with your Test secret while the store is in Live mode") },
+      body: {
+        code: "signed_with_other_mode",
+        error: expect.stringContaining("Signed with your Test secret while the store is in Live mode"),
+      },
     });
   });
 
   it("records partial and full refunds, revoking downloads on the full one", async () => {
     const { store, keys, order, succeeded } = await paidScenario();
     await deliver(store, succeeded, keys.testWebhookSecret);
-    const partial = stripeEvent("charge.refunded", refundedCharge({ paymentIntentId: order.paymentIntentId, amount: 2500, amountRefunded: 1000 }));
+    const partial = stripeEvent(
+      "charge.refunded",
+      refundedCharge({ paymentIntentId: order.paymentIntentId, amount: 2500, amountRefunded: 1000 }),
+    );
     await deliver(store, partial, keys.testWebhookSecret);
     expect(await orderRow(store, order.id)).toMatchObject({ status: "partially_refunded", amountRefunded: 1000 });
     const db = await getDb();
     const grantsOf = () => db.select().from(downloadGrants).where(eq(downloadGrants.orderId, order.id));
     expect((await grantsOf()).every((g) => g.revokedAt === null)).toBe(true);
-    const full = stripeEvent("charge.refunded", refundedCharge({ paymentIntentId: order.paymentIntentId, amount: 2500, amountRefunded: 2500 }));
+    const full = stripeEvent(
+      "charge.refunded",
+      refundedCharge({ paymentIntentId: order.paymentIntentId, amount: 2500, amountRefunded: 2500 }),
+    );
     await deliver(store, full, keys.testWebhookSecret);
     expect(await orderRow(store, order.id)).toMatchObject({ status: "refunded", amountRefunded: 2500 });
     expect((await grantsOf()).every((g) => g.revokedAt !== null)).toBe(true);

@@ -18,17 +18,44 @@ export type WebhookResponse = { status: 200 | 400 | 500; body: Record<string, un
  * store the event once per store, process it in the same transaction, and answer 200 only
  * after the commit. Any failure rolls everything back and answers 500 so Stripe retries.
  */
-export async function receiveWebhook(store: Store, rawBody: string, signatureHeader: string | null): Promise<WebhookResponse> {
+export async function receiveWebhook(
+  store: Store,
+  rawBody: string,
+  signatureHeader: string | null,
+): Promise<WebhookResponse> {
   const started = performance.now();
   const claimed = peek(rawBody);
-  const base = { storeId: store.id, stripeEventId: claimed.id, eventType: claimed.type, livemode: claimed.livemode, bodyExcerpt: rawBody };
+  const base = {
+    storeId: store.id,
+    stripeEventId: claimed.id,
+    eventType: claimed.type,
+    livemode: claimed.livemode,
+    bodyExcerpt: rawBody,
+  };
   const elapsed = () => Math.round(performance.now() - started);
 
   const { activeMode, secrets } = await loadWebhookSecrets(store.id);
   const verification = verifyDelivery({ rawBody, signatureHeader, activeMode, secrets });
   if (!verification.ok) {
-    await recordDelivery({ ...base, outcome: "refused", httpStatus: 400, diagnosisCode: verification.code, diagnosis: verification.diagnosis, durationMs: elapsed() });
-    log.warn({ storeId: store.id, eventId: claimed.id, type: claimed.type, outcome: "refused", diagnosis: verification.code, durationMs: elapsed() }, "webhook refused");
+    await recordDelivery({
+      ...base,
+      outcome: "refused",
+      httpStatus: 400,
+      diagnosisCode: verification.code,
+      diagnosis: verification.diagnosis,
+      durationMs: elapsed(),
+    });
+    log.warn(
+      {
+        storeId: store.id,
+        eventId: claimed.id,
+        type: claimed.type,
+        outcome: "refused",
+        diagnosis: verification.code,
+        durationMs: elapsed(),
+      },
+      "webhook refused",
+    );
     return refused(verification.code, verification.diagnosis);
   }
 
@@ -39,11 +66,17 @@ export async function receiveWebhook(store: Store, rawBody: string, signatureHea
     const note = result === "duplicate" ? "Already received; nothing changed." : result.note;
     const paymentIntentId = result === "duplicate" ? undefined : result.paymentIntentId;
     await recordDelivery({ ...base, outcome, httpStatus: 200, diagnosis: note ?? null, durationMs: elapsed() });
-    log.info({ storeId: store.id, eventId: event.id, type: event.type, paymentIntentId, outcome, durationMs: elapsed() }, "webhook handled");
+    log.info(
+      { storeId: store.id, eventId: event.id, type: event.type, paymentIntentId, outcome, durationMs: elapsed() },
+      "webhook handled",
+    );
     if (outcome === "processed") kickOutbox();
     return { status: 200, body: { received: true, outcome } };
   } catch (error) {
-    log.error({ err: error, storeId: store.id, eventId: event.id, type: event.type, outcome: "failed", durationMs: elapsed() }, "webhook processing failed");
+    log.error(
+      { err: error, storeId: store.id, eventId: event.id, type: event.type, outcome: "failed", durationMs: elapsed() },
+      "webhook processing failed",
+    );
     await recordDelivery({
       ...base,
       outcome: "failed",
@@ -66,7 +99,14 @@ async function processOnce(store: Store, event: Stripe.Event, mode: PaymentMode)
   return db.transaction(async (tx) => {
     const [inserted] = await tx
       .insert(webhookEvents)
-      .values({ storeId: store.id, stripeEventId: event.id, type: event.type, mode, payload: event, status: "processed" })
+      .values({
+        storeId: store.id,
+        stripeEventId: event.id,
+        type: event.type,
+        mode,
+        payload: event,
+        status: "processed",
+      })
       .onConflictDoNothing({ target: [webhookEvents.storeId, webhookEvents.stripeEventId] })
       .returning({ id: webhookEvents.id });
     if (!inserted) return "duplicate";

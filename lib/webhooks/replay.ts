@@ -13,7 +13,10 @@ import { handleEvent } from "./handlers";
  * fixed what made it `ignored`. Handlers only move orders forward, so a replay of an event
  * that already took effect changes nothing.
  */
-export async function replayStoredEvent(store: Store, webhookEventId: string): Promise<{ outcome: string; note: string | null }> {
+export async function replayStoredEvent(
+  store: Store,
+  webhookEventId: string,
+): Promise<{ outcome: string; note: string | null }> {
   const db = await getDb();
   const result = await db.transaction(async (tx) => {
     const [stored] = await tx
@@ -25,7 +28,10 @@ export async function replayStoredEvent(store: Store, webhookEventId: string): P
     if (!stored) throw new AppError("event_not_found", "That event is not stored for this store.", 404);
     const handled = await handleEvent({ tx, store, event: stored.payload as Stripe.Event, mode: stored.mode });
     const note = `Replayed ${new Date().toISOString()}: ${handled.note ?? handled.outcome}`;
-    await tx.update(webhookEvents).set({ status: handled.outcome, error: note, processedAt: new Date() }).where(eq(webhookEvents.id, stored.id));
+    await tx
+      .update(webhookEvents)
+      .set({ status: handled.outcome, error: note, processedAt: new Date() })
+      .where(eq(webhookEvents.id, stored.id));
     return { outcome: handled.outcome, note: handled.note ?? null, eventId: stored.stripeEventId };
   });
   log.info({ storeId: store.id, eventId: result.eventId, outcome: result.outcome }, "webhook event replayed");

@@ -14,9 +14,7 @@ export type RefusalCode =
   | "livemode_mismatch"
   | "not_an_event";
 
-export type Verification =
-  | { ok: true; event: Stripe.Event }
-  | { ok: false; code: RefusalCode; diagnosis: string };
+export type Verification = { ok: true; event: Stripe.Event } | { ok: false; code: RefusalCode; diagnosis: string };
 
 const MODE_NAME: Record<PaymentMode, string> = { test: "Test", live: "Live" };
 const SETTINGS_HINT = "Dashboard Settings → Stripe";
@@ -53,7 +51,8 @@ export function verifyDelivery(input: {
     return {
       ok: false,
       code: "missing_signature",
-      diagnosis: "The request had no Stripe-Signature header, so it did not come from Stripe (or a proxy removed the header).",
+      diagnosis:
+        "The request had no Stripe-Signature header, so it did not come from Stripe (or a proxy removed the header).",
     };
   }
   const activeSecret = secrets[activeMode];
@@ -95,7 +94,13 @@ export function verifyDelivery(input: {
 }
 
 function checkEvent(event: Stripe.Event, activeMode: PaymentMode): Verification {
-  if (!event || typeof event !== "object" || event.object !== "event" || typeof event.id !== "string" || typeof event.type !== "string") {
+  if (
+    !event ||
+    typeof event !== "object" ||
+    event.object !== "event" ||
+    typeof event.id !== "string" ||
+    typeof event.type !== "string"
+  ) {
     return notAnEvent();
   }
   const eventMode: PaymentMode = event.livemode ? "live" : "test";

@@ -1,33 +1,43 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { StripeApiError } from '../core/errors';
-import type { Mode, SandboxAccount } from '../core/state';
-import { parseForm } from '../http/form-encoding';
-import { sendJson } from '../http/respond';
-import { renewSubscription } from '../billing/subscriptions';
-import { afterPaymentAttempt } from '../billing/after-payment';
-import { completeAuthentication, settleBankDebit } from '../payments/confirm';
-import type { SandboxContext } from '../sandbox-context';
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { StripeApiError } from "../core/errors";
+import type { Mode, SandboxAccount } from "../core/state";
+import { parseForm } from "../http/form-encoding";
+import { sendJson } from "../http/respond";
+import { renewSubscription } from "../billing/subscriptions";
+import { afterPaymentAttempt } from "../billing/after-payment";
+import { completeAuthentication, settleBankDebit } from "../payments/confirm";
+import type { SandboxContext } from "../sandbox-context";
 
 /** Longest a test may hold `POST /_sandbox/webhooks/idle` open. */
 const IDLE_WAIT_CAP_MS = 15_000;
 
 export function describeAccount(account: SandboxAccount) {
-  return { id: account.id, object: 'sandbox.account', name: account.name, created: account.created, keys: account.keys };
+  return {
+    id: account.id,
+    object: "sandbox.account",
+    name: account.name,
+    created: account.created,
+    keys: account.keys,
+  };
 }
 
 /** JSON or form body; both are convenient from tests and curl. */
 function readInput(request: IncomingMessage, body: string): Record<string, string> {
   if (!body) return {};
-  if ((request.headers['content-type'] ?? '').includes('application/json')) {
+  if ((request.headers["content-type"] ?? "").includes("application/json")) {
     const parsed: unknown = JSON.parse(body);
-    if (!parsed || typeof parsed !== 'object') return {};
-    return Object.fromEntries(Object.entries(parsed).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+    if (!parsed || typeof parsed !== "object") return {};
+    return Object.fromEntries(
+      Object.entries(parsed).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+    );
   }
-  return Object.fromEntries(Object.entries(parseForm(body)).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+  return Object.fromEntries(
+    Object.entries(parseForm(body)).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+  );
 }
 
 function notFound(response: ServerResponse, message: string): void {
-  sendJson(response, 404, { error: { type: 'invalid_request_error', message } });
+  sendJson(response, 404, { error: { type: "invalid_request_error", message } });
 }
 
 /**
@@ -43,50 +53,59 @@ export async function handleDevApi(
   body: string,
   baseUrl: string,
 ): Promise<void> {
-  const method = request.method ?? 'GET';
-  const path = url.pathname.replace(/\/+$/, '');
-  const input = method === 'POST' ? readInput(request, body) : Object.fromEntries(url.searchParams);
+  const method = request.method ?? "GET";
+  const path = url.pathname.replace(/\/+$/, "");
+  const input = method === "POST" ? readInput(request, body) : Object.fromEntries(url.searchParams);
   const { store } = context;
 
-  if (path === '/_sandbox/health') return sendJson(response, 200, { ok: true });
+  if (path === "/_sandbox/health") return sendJson(response, 200, { ok: true });
 
   // POST /_sandbox/accounts – create an account with test and live keys
-  if (path === '/_sandbox/accounts' && method === 'POST') {
+  if (path === "/_sandbox/accounts" && method === "POST") {
     return sendJson(response, 201, describeAccount(store.createAccount(input.name)));
   }
   // GET /_sandbox/accounts – every account with its keys
-  if (path === '/_sandbox/accounts' && method === 'GET') {
-    return sendJson(response, 200, { object: 'list', data: store.accounts().map(describeAccount) });
+  if (path === "/_sandbox/accounts" && method === "GET") {
+    return sendJson(response, 200, { object: "list", data: store.accounts().map(describeAccount) });
   }
 
   // GET /_sandbox/accounts/:id/deliveries?mode=test&event=evt_...&endpoint=we_... – webhook attempts, oldest first
   const deliveries = /^\/_sandbox\/accounts\/([^/]+)\/deliveries$/.exec(path);
-  if (deliveries && method === 'GET') {
-    const account = store.account(deliveries[1] ?? '');
-    if (!account) return notFound(response, `No such account: '${deliveries[1] ?? ''}'`);
-    const modes: Mode[] = input.mode === 'live' ? ['live'] : input.mode === 'test' ? ['test'] : ['test', 'live'];
+  if (deliveries && method === "GET") {
+    const account = store.account(deliveries[1] ?? "");
+    if (!account) return notFound(response, `No such account: '${deliveries[1] ?? ""}'`);
+    const modes: Mode[] = input.mode === "live" ? ["live"] : input.mode === "test" ? ["test"] : ["test", "live"];
     const data = modes
-      .flatMap((mode) => store.ledger(account.id, mode).deliveries.map((attempt) => ({ ...attempt, livemode: mode === 'live' })))
-      .filter((attempt) => (!input.event || attempt.event_id === input.event) && (!input.endpoint || attempt.endpoint_id === input.endpoint))
+      .flatMap((mode) =>
+        store.ledger(account.id, mode).deliveries.map((attempt) => ({ ...attempt, livemode: mode === "live" })),
+      )
+      .filter(
+        (attempt) =>
+          (!input.event || attempt.event_id === input.event) &&
+          (!input.endpoint || attempt.endpoint_id === input.endpoint),
+      )
       .sort((a, b) => a.started_at - b.started_at);
-    return sendJson(response, 200, { object: 'list', data });
+    return sendJson(response, 200, { object: "list", data });
   }
 
   // POST /_sandbox/webhooks/idle – resolves once no delivery is running or due within `within_ms`
-  if (path === '/_sandbox/webhooks/idle' && method === 'POST') {
+  if (path === "/_sandbox/webhooks/idle" && method === "POST") {
     const within = Math.min(Number(input.within_ms ?? 0) || 0, IDLE_WAIT_CAP_MS);
-    await Promise.race([context.webhooks.idle(within), new Promise((resolve) => setTimeout(resolve, IDLE_WAIT_CAP_MS))]);
+    await Promise.race([
+      context.webhooks.idle(within),
+      new Promise((resolve) => setTimeout(resolve, IDLE_WAIT_CAP_MS)),
+    ]);
     return sendJson(response, 200, { ok: true });
   }
 
   // POST /_sandbox/subscriptions/:id/renew (outcome=succeed|fail) – the billing period ends now
   const renew = /^\/_sandbox\/subscriptions\/([^/]+)\/renew$/.exec(path);
-  if (renew && method === 'POST') {
-    const id = renew[1] ?? '';
+  if (renew && method === "POST") {
+    const id = renew[1] ?? "";
     const ledger = store.ledgers().find((candidate) => candidate.subscriptions[id]);
     const subscription = ledger?.subscriptions[id];
     if (!ledger || !subscription) return notFound(response, `No such subscription: '${id}'`);
-    const outcome = input.outcome === 'fail' ? 'fail' : input.outcome === 'succeed' ? 'succeed' : undefined;
+    const outcome = input.outcome === "fail" ? "fail" : input.outcome === "succeed" ? "succeed" : undefined;
     try {
       const invoice = renewSubscription(context.scope(ledger, baseUrl), subscription, outcome);
       store.changed();
@@ -99,13 +118,13 @@ export async function handleDevApi(
 
   // POST /_sandbox/payment_intents/:id/authenticate (outcome=complete|fail) – answer 3-D Secure without a browser
   const authenticate = /^\/_sandbox\/payment_intents\/([^/]+)\/authenticate$/.exec(path);
-  if (authenticate && method === 'POST') {
-    const id = authenticate[1] ?? '';
-    const ledger = store.ledgerHolding('paymentIntents', id);
+  if (authenticate && method === "POST") {
+    const id = authenticate[1] ?? "";
+    const ledger = store.ledgerHolding("paymentIntents", id);
     const intent = ledger?.paymentIntents[id];
     if (!ledger || !intent) return notFound(response, `No such payment_intent: '${id}'`);
     const scope = context.scope(ledger, baseUrl);
-    const error = completeAuthentication(scope, intent, input.outcome === 'fail' ? 'fail' : 'complete');
+    const error = completeAuthentication(scope, intent, input.outcome === "fail" ? "fail" : "complete");
     afterPaymentAttempt(scope, intent);
     store.changed();
     return sendJson(response, 200, { payment_intent: intent, error: error?.body ?? null });
@@ -113,14 +132,18 @@ export async function handleDevApi(
 
   // POST /_sandbox/payment_intents/:id/settle (outcome=succeed|fail) – the bank answers a processing debit
   const settle = /^\/_sandbox\/payment_intents\/([^/]+)\/settle$/.exec(path);
-  if (settle && method === 'POST') {
-    const id = settle[1] ?? '';
-    const ledger = store.ledgerHolding('paymentIntents', id);
+  if (settle && method === "POST") {
+    const id = settle[1] ?? "";
+    const ledger = store.ledgerHolding("paymentIntents", id);
     const intent = ledger?.paymentIntents[id];
     if (!ledger || !intent) return notFound(response, `No such payment_intent: '${id}'`);
     const scope = context.scope(ledger, baseUrl);
     try {
-      settleBankDebit(scope, intent, input.outcome === 'fail' ? 'fail' : input.outcome === 'succeed' ? 'succeed' : undefined);
+      settleBankDebit(
+        scope,
+        intent,
+        input.outcome === "fail" ? "fail" : input.outcome === "succeed" ? "succeed" : undefined,
+      );
     } catch (error) {
       if (error instanceof StripeApiError) return sendJson(response, error.status, { error: error.body });
       throw error;
@@ -132,13 +155,13 @@ export async function handleDevApi(
 
   // POST /_sandbox/events/:id/resend (endpoint=we_...) – the dashboard's Resend button
   const resend = /^\/_sandbox\/events\/([^/]+)\/resend$/.exec(path);
-  if (resend && method === 'POST') {
-    const id = resend[1] ?? '';
+  if (resend && method === "POST") {
+    const id = resend[1] ?? "";
     const ledger = store.ledgers().find((candidate) => candidate.events[id]);
     const event = ledger?.events[id];
     if (!ledger || !event) return notFound(response, `No such event: '${id}'`);
     const attempts = await context.webhooks.resend(ledger, event, input.endpoint || undefined);
-    return sendJson(response, 200, { object: 'list', data: attempts });
+    return sendJson(response, 200, { object: "list", data: attempts });
   }
 
   return notFound(response, `Unrecognized sandbox URL (${method}: ${url.pathname})`);

@@ -1,17 +1,17 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { authenticate, presentedKey } from '../core/auth';
-import { notFoundRoute, StripeApiError } from '../core/errors';
-import { SANDBOX_API_VERSION } from '../core/events';
-import { expand } from '../core/expand';
-import { findReplay, hashParams, remember, shouldRemember } from '../core/idempotency';
-import { newRequestId } from '../core/ids';
-import { toJson } from '../core/json';
-import { Params } from '../core/params';
-import { parseForm, parseQuery, type FormObject } from '../http/form-encoding';
-import { send } from '../http/respond';
-import type { SandboxContext } from '../sandbox-context';
-import type { ApiRoute } from './route';
-import { VIRTUAL_FIELDS } from './virtual-fields';
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { authenticate, presentedKey } from "../core/auth";
+import { notFoundRoute, StripeApiError } from "../core/errors";
+import { SANDBOX_API_VERSION } from "../core/events";
+import { expand } from "../core/expand";
+import { findReplay, hashParams, remember, shouldRemember } from "../core/idempotency";
+import { newRequestId } from "../core/ids";
+import { toJson } from "../core/json";
+import { Params } from "../core/params";
+import { parseForm, parseQuery, type FormObject } from "../http/form-encoding";
+import { send } from "../http/respond";
+import type { SandboxContext } from "../sandbox-context";
+import type { ApiRoute } from "./route";
+import { VIRTUAL_FIELDS } from "./virtual-fields";
 
 interface CompiledRoute {
   route: ApiRoute;
@@ -24,7 +24,7 @@ export function compileRoutes(routes: ApiRoute[]): CompiledRoute[] {
     const names: string[] = [];
     const source = route.pattern.replace(/:([a-z_]+)/g, (_match, name: string) => {
       names.push(name);
-      return '([^/]+)';
+      return "([^/]+)";
     });
     return { route, regex: new RegExp(`^${source}/?$`), names };
   });
@@ -37,7 +37,7 @@ function match(routes: CompiledRoute[], method: string, path: string) {
     if (!found) continue;
     const params: Record<string, string> = {};
     compiled.names.forEach((name, index) => {
-      params[name] = decodeURIComponent(found[index + 1] ?? '');
+      params[name] = decodeURIComponent(found[index + 1] ?? "");
     });
     return { route: compiled.route, params };
   }
@@ -45,12 +45,12 @@ function match(routes: CompiledRoute[], method: string, path: string) {
 }
 
 /** Parameters Stripe.js adds to every call that are not API parameters. */
-const TRANSPORT_PARAMS = ['key', '_stripe_account', '_stripe_version', '_stripe_context'];
+const TRANSPORT_PARAMS = ["key", "_stripe_account", "_stripe_version", "_stripe_context"];
 
 function takeTransportParams(raw: FormObject): string | undefined {
   const key = raw.key;
   for (const name of TRANSPORT_PARAMS) delete raw[name];
-  return typeof key === 'string' ? key : undefined;
+  return typeof key === "string" ? key : undefined;
 }
 
 /**
@@ -66,24 +66,32 @@ export async function handleApiRequest(
   body: string,
   baseUrl: string,
 ): Promise<void> {
-  const method = (request.method ?? 'GET').toUpperCase();
+  const method = (request.method ?? "GET").toUpperCase();
   const requestId = newRequestId();
   const headers: Record<string, string> = {
-    'Request-Id': requestId,
-    'Stripe-Version': typeof request.headers['stripe-version'] === 'string' ? request.headers['stripe-version'] : SANDBOX_API_VERSION,
+    "Request-Id": requestId,
+    "Stripe-Version":
+      typeof request.headers["stripe-version"] === "string" ? request.headers["stripe-version"] : SANDBOX_API_VERSION,
   };
   const reply = (status: number, text: string, extra: Record<string, string> = {}) =>
-    send(response, status, 'application/json', text, { ...headers, ...extra });
+    send(response, status, "application/json", text, { ...headers, ...extra });
   const replyError = (error: StripeApiError) =>
-    reply(error.status, JSON.stringify({ error: { ...error.body, request_log_url: `${baseUrl}/?request=${requestId}` } }, null, 2));
+    reply(
+      error.status,
+      JSON.stringify({ error: { ...error.body, request_log_url: `${baseUrl}/?request=${requestId}` } }, null, 2),
+    );
 
-  const raw = method === 'POST' ? parseForm(body) : parseQuery(url.searchParams);
+  const raw = method === "POST" ? parseForm(body) : parseQuery(url.searchParams);
   const keyParam = takeTransportParams(raw);
   const matched = match(routes, method, url.pathname);
 
   let resolved;
   try {
-    resolved = authenticate(context.store, presentedKey(request.headers, keyParam), matched ? matched.route.publishable === true : true);
+    resolved = authenticate(
+      context.store,
+      presentedKey(request.headers, keyParam),
+      matched ? matched.route.publishable === true : true,
+    );
   } catch (error) {
     if (error instanceof StripeApiError) return replyError(error);
     throw error;
@@ -91,14 +99,14 @@ export async function handleApiRequest(
   if (!matched) return replyError(notFoundRoute(method, url.pathname));
 
   const ledger = context.store.ledger(resolved.account.id, resolved.mode);
-  const idempotencyKey = method === 'POST' ? request.headers['idempotency-key'] : undefined;
-  const key = typeof idempotencyKey === 'string' && idempotencyKey !== '' ? idempotencyKey : null;
+  const idempotencyKey = method === "POST" ? request.headers["idempotency-key"] : undefined;
+  const key = typeof idempotencyKey === "string" && idempotencyKey !== "" ? idempotencyKey : null;
   const paramsHash = hashParams(raw);
   if (key) {
-    headers['Idempotency-Key'] = key;
+    headers["Idempotency-Key"] = key;
     try {
       const replay = findReplay(ledger, key, method, url.pathname, paramsHash);
-      if (replay) return reply(replay.status, replay.body, { 'Idempotent-Replayed': 'true' });
+      if (replay) return reply(replay.status, replay.body, { "Idempotent-Replayed": "true" });
     } catch (error) {
       if (error instanceof StripeApiError) return replyError(error);
       throw error;
@@ -111,9 +119,15 @@ export async function handleApiRequest(
   let text: string;
   let remembered = true;
   try {
-    params.assertKnown([...matched.route.params, 'expand']);
-    const result = matched.route.handle({ scope, params, path: matched.params, keyKind: resolved.kind, webhooks: context.webhooks });
-    const expanded = expand(ledger, toJson(result), params.stringArray('expand') ?? [], VIRTUAL_FIELDS);
+    params.assertKnown([...matched.route.params, "expand"]);
+    const result = matched.route.handle({
+      scope,
+      params,
+      path: matched.params,
+      keyKind: resolved.kind,
+      webhooks: context.webhooks,
+    });
+    const expanded = expand(ledger, toJson(result), params.stringArray("expand") ?? [], VIRTUAL_FIELDS);
     text = JSON.stringify(expanded, null, 2);
   } catch (error) {
     if (!(error instanceof StripeApiError)) throw error;
@@ -121,7 +135,8 @@ export async function handleApiRequest(
     text = JSON.stringify({ error: { ...error.body, request_log_url: `${baseUrl}/?request=${requestId}` } }, null, 2);
     remembered = shouldRemember(error);
   }
-  if (key && remembered) remember(ledger, key, { method, path: url.pathname, params_hash: paramsHash, status, body: text });
-  if (method !== 'GET') context.store.changed();
+  if (key && remembered)
+    remember(ledger, key, { method, path: url.pathname, params_hash: paramsHash, status, body: text });
+  if (method !== "GET") context.store.changed();
   reply(status, text);
 }

@@ -1,39 +1,42 @@
-import { invalidRequest, paramError } from '../core/errors';
-import type { Params } from '../core/params';
-import type * as S from '../core/stripe-types';
-import { emptyAddress } from '../core/stripe-types';
+import { invalidRequest, paramError } from "../core/errors";
+import type { Params } from "../core/params";
+import type * as S from "../core/stripe-types";
+import { emptyAddress } from "../core/stripe-types";
 
 export function readAddress(params: Params | undefined): S.Address | null {
   if (!params) return null;
-  params.assertKnown(['city', 'country', 'line1', 'line2', 'postal_code', 'state']);
+  params.assertKnown(["city", "country", "line1", "line2", "postal_code", "state"]);
   return {
     ...emptyAddress(),
-    city: params.string('city') ?? null,
-    country: params.string('country') ?? null,
-    line1: params.string('line1') ?? null,
-    line2: params.string('line2') ?? null,
-    postal_code: params.string('postal_code') ?? null,
-    state: params.string('state') ?? null,
+    city: params.string("city") ?? null,
+    country: params.string("country") ?? null,
+    line1: params.string("line1") ?? null,
+    line2: params.string("line2") ?? null,
+    postal_code: params.string("postal_code") ?? null,
+    state: params.string("state") ?? null,
   };
 }
 
-export function readShipping(params: Params | undefined): S.PaymentIntent['shipping'] {
+export function readShipping(params: Params | undefined): S.PaymentIntent["shipping"] {
   if (!params) return null;
-  params.assertKnown(['address', 'carrier', 'name', 'phone', 'tracking_number']);
+  params.assertKnown(["address", "carrier", "name", "phone", "tracking_number"]);
   return {
-    address: readAddress(params.object('address')) ?? emptyAddress(),
-    carrier: params.string('carrier') ?? null,
-    name: params.requiredString('name'),
-    phone: params.string('phone') ?? null,
-    tracking_number: params.string('tracking_number') ?? null,
+    address: readAddress(params.object("address")) ?? emptyAddress(),
+    carrier: params.string("carrier") ?? null,
+    name: params.requiredString("name"),
+    phone: params.string("phone") ?? null,
+    tracking_number: params.string("tracking_number") ?? null,
   };
 }
 
 /** Lowercase ISO code; Stripe accepts any case and answers in lowercase. */
-export function readCurrency(params: Params, name = 'currency'): string {
+export function readCurrency(params: Params, name = "currency"): string {
   const currency = params.requiredString(name).toLowerCase();
   if (!/^[a-z]{3}$/.test(currency)) {
-    throw paramError(name, `Invalid currency: ${currency}. Stripe currently supports these currencies: usd, eur, gbp, ...`);
+    throw paramError(
+      name,
+      `Invalid currency: ${currency}. Stripe currently supports these currencies: usd, eur, gbp, ...`,
+    );
   }
   return currency;
 }
@@ -41,28 +44,28 @@ export function readCurrency(params: Params, name = 'currency'): string {
 /** Minimum charge amounts Stripe enforces, in minor units. */
 const MINIMUM_AMOUNT: Record<string, number> = { usd: 50, eur: 50, gbp: 30, cad: 50, aud: 50, chf: 50, jpy: 50 };
 
-export function readChargeAmount(params: Params, currency: string, name = 'amount'): number {
+export function readChargeAmount(params: Params, currency: string, name = "amount"): number {
   const amount = params.requiredInt(name);
   const minimum = MINIMUM_AMOUNT[currency] ?? 50;
   if (amount < minimum) {
-    const shown = currency === 'usd' ? `$${(minimum / 100).toFixed(2)} usd` : `${minimum} ${currency} (minor units)`;
-    throw invalidRequest(`Amount must be at least ${shown}`, 'amount_too_small', name);
+    const shown = currency === "usd" ? `$${(minimum / 100).toFixed(2)} usd` : `${minimum} ${currency} (minor units)`;
+    throw invalidRequest(`Amount must be at least ${shown}`, "amount_too_small", name);
   }
   if (amount > 99_999_999) {
-    throw invalidRequest('Amount must be no more than $999,999.99', 'amount_too_large', name);
+    throw invalidRequest("Amount must be no more than $999,999.99", "amount_too_large", name);
   }
   return amount;
 }
 
 /** Publishable-key calls must prove they hold the object's client secret. */
-export function assertClientSecret(params: Params, expected: string | null, keyKind: 'secret' | 'publishable'): void {
-  if (keyKind === 'secret') return;
-  const provided = params.string('client_secret');
+export function assertClientSecret(params: Params, expected: string | null, keyKind: "secret" | "publishable"): void {
+  if (keyKind === "secret") return;
+  const provided = params.string("client_secret");
   if (!provided || provided !== expected) {
     throw invalidRequest(
-      'The client_secret provided does not match the client_secret associated with the PaymentIntent.',
-      'payment_intent_invalid_parameter',
-      'client_secret',
+      "The client_secret provided does not match the client_secret associated with the PaymentIntent.",
+      "payment_intent_invalid_parameter",
+      "client_secret",
     );
   }
 }

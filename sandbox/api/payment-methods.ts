@@ -1,41 +1,47 @@
-import { getOrThrow } from '../core/collections';
-import { changedAttributes } from '../core/events';
-import { toJson } from '../core/json';
-import { LIST_PARAMS, newestFirst, paginate } from '../core/listing';
-import type * as S from '../core/stripe-types';
-import { idOf } from '../core/stripe-types';
-import { attachPaymentMethod, createPaymentMethod, detachPaymentMethod, readBillingDetails } from '../payments/payment-methods';
-import { pathParam, type ApiCall, type ApiRoute } from './route';
+import { getOrThrow } from "../core/collections";
+import { changedAttributes } from "../core/events";
+import { toJson } from "../core/json";
+import { LIST_PARAMS, newestFirst, paginate } from "../core/listing";
+import type * as S from "../core/stripe-types";
+import { idOf } from "../core/stripe-types";
+import {
+  attachPaymentMethod,
+  createPaymentMethod,
+  detachPaymentMethod,
+  readBillingDetails,
+} from "../payments/payment-methods";
+import { pathParam, type ApiCall, type ApiRoute } from "./route";
 
 function create({ scope, params }: ApiCall): S.PaymentMethod {
   const paymentMethod = createPaymentMethod(scope, params);
-  const customer = params.string('customer');
+  const customer = params.string("customer");
   if (customer) attachPaymentMethod(scope, paymentMethod, customer);
   return paymentMethod;
 }
 
 function update(call: ApiCall): S.PaymentMethod {
-  const paymentMethod = getOrThrow(call.scope, 'paymentMethods', pathParam(call, 'id'));
+  const paymentMethod = getOrThrow(call.scope, "paymentMethods", pathParam(call, "id"));
   const before = toJson(paymentMethod);
-  if (call.params.has('billing_details')) paymentMethod.billing_details = readBillingDetails(call.params.object('billing_details'));
-  if (call.params.has('metadata')) paymentMethod.metadata = call.params.metadata(paymentMethod.metadata ?? {});
+  if (call.params.has("billing_details"))
+    paymentMethod.billing_details = readBillingDetails(call.params.object("billing_details"));
+  if (call.params.has("metadata")) paymentMethod.metadata = call.params.metadata(paymentMethod.metadata ?? {});
   const previous = changedAttributes(before, paymentMethod);
-  if (previous) call.scope.emit('payment_method.updated', paymentMethod, previous);
+  if (previous) call.scope.emit("payment_method.updated", paymentMethod, previous);
   return paymentMethod;
 }
 
 function list({ scope, params }: ApiCall) {
-  const customer = params.string('customer');
-  const type = params.string('type');
+  const customer = params.string("customer");
+  const type = params.string("type");
   const items = newestFirst(scope.ledger.paymentMethods).filter(
     (pm) => (!customer || idOf(pm.customer) === customer) && (!type || pm.type === type),
   );
-  return paginate(items, params, '/v1/payment_methods');
+  return paginate(items, params, "/v1/payment_methods");
 }
 
 function listForCustomer(call: ApiCall) {
-  const customer = getOrThrow(call.scope, 'customers', pathParam(call, 'id'));
-  const type = call.params.string('type');
+  const customer = getOrThrow(call.scope, "customers", pathParam(call, "id"));
+  const type = call.params.string("type");
   const items = newestFirst(call.scope.ledger.paymentMethods).filter(
     (pm) => idOf(pm.customer) === customer.id && (!type || pm.type === type),
   );
@@ -44,34 +50,64 @@ function listForCustomer(call: ApiCall) {
 
 export const paymentMethodRoutes: ApiRoute[] = [
   {
-    method: 'POST',
-    pattern: '/v1/payment_methods',
+    method: "POST",
+    pattern: "/v1/payment_methods",
     publishable: true,
-    params: ['type', 'card', 'us_bank_account', 'billing_details', 'metadata', 'customer', 'allow_redisplay', 'payment_user_agent', 'time_on_page', 'guid', 'muid', 'sid', 'radar_options'],
+    params: [
+      "type",
+      "card",
+      "us_bank_account",
+      "billing_details",
+      "metadata",
+      "customer",
+      "allow_redisplay",
+      "payment_user_agent",
+      "time_on_page",
+      "guid",
+      "muid",
+      "sid",
+      "radar_options",
+    ],
     handle: create,
   },
-  { method: 'GET', pattern: '/v1/payment_methods', params: [...LIST_PARAMS, 'customer', 'type'], handle: list },
-  { method: 'GET', pattern: '/v1/payment_methods/:id', publishable: true, params: [], handle: (call) => getOrThrow(call.scope, 'paymentMethods', pathParam(call, 'id')) },
-  { method: 'POST', pattern: '/v1/payment_methods/:id', params: ['billing_details', 'metadata', 'allow_redisplay', 'card'], handle: update },
+  { method: "GET", pattern: "/v1/payment_methods", params: [...LIST_PARAMS, "customer", "type"], handle: list },
   {
-    method: 'POST',
-    pattern: '/v1/payment_methods/:id/attach',
-    params: ['customer'],
+    method: "GET",
+    pattern: "/v1/payment_methods/:id",
+    publishable: true,
+    params: [],
+    handle: (call) => getOrThrow(call.scope, "paymentMethods", pathParam(call, "id")),
+  },
+  {
+    method: "POST",
+    pattern: "/v1/payment_methods/:id",
+    params: ["billing_details", "metadata", "allow_redisplay", "card"],
+    handle: update,
+  },
+  {
+    method: "POST",
+    pattern: "/v1/payment_methods/:id/attach",
+    params: ["customer"],
     handle: (call) => {
-      const paymentMethod = getOrThrow(call.scope, 'paymentMethods', pathParam(call, 'id'));
-      attachPaymentMethod(call.scope, paymentMethod, call.params.requiredString('customer'));
+      const paymentMethod = getOrThrow(call.scope, "paymentMethods", pathParam(call, "id"));
+      attachPaymentMethod(call.scope, paymentMethod, call.params.requiredString("customer"));
       return paymentMethod;
     },
   },
   {
-    method: 'POST',
-    pattern: '/v1/payment_methods/:id/detach',
+    method: "POST",
+    pattern: "/v1/payment_methods/:id/detach",
     params: [],
     handle: (call) => {
-      const paymentMethod = getOrThrow(call.scope, 'paymentMethods', pathParam(call, 'id'));
+      const paymentMethod = getOrThrow(call.scope, "paymentMethods", pathParam(call, "id"));
       detachPaymentMethod(call.scope, paymentMethod);
       return paymentMethod;
     },
   },
-  { method: 'GET', pattern: '/v1/customers/:id/payment_methods', params: [...LIST_PARAMS, 'type', 'allow_redisplay'], handle: listForCustomer },
+  {
+    method: "GET",
+    pattern: "/v1/customers/:id/payment_methods",
+    params: [...LIST_PARAMS, "type", "allow_redisplay"],
+    handle: listForCustomer,
+  },
 ];

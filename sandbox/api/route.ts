@@ -1,7 +1,7 @@
-import type { Params } from '../core/params';
-import type { Scope } from '../core/scope';
-import type { KeyKind } from '../core/store';
-import type { WebhookDispatcher } from '../webhooks/dispatcher';
+import type { Params } from "../core/params";
+import type { Scope } from "../core/scope";
+import type { KeyKind } from "../core/store";
+import type { WebhookDispatcher } from "../webhooks/dispatcher";
 
 export interface ApiCall {
   scope: Scope;
@@ -13,7 +13,7 @@ export interface ApiCall {
 }
 
 export interface ApiRoute {
-  method: 'GET' | 'POST' | 'DELETE';
+  method: "GET" | "POST" | "DELETE";
   /** `/v1/payment_intents/:id/confirm` */
   pattern: string;
   /** Stripe.js may call this with a publishable key (with the object's client secret). */
@@ -25,5 +25,5 @@ export interface ApiRoute {
 
 /** The path parameter `name`, which the router guarantees exists for the route's pattern. */
 export function pathParam(call: ApiCall, name: string): string {
-  return call.path[name] ?? '';
+  return call.path[name] ?? "";
 }

@@ -1,7 +1,7 @@
-import type { Scope } from '../core/scope';
-import type * as S from '../core/stripe-types';
-import { completeSessionFromIntent } from '../checkout/complete-session';
-import { settleInvoiceFromIntent } from './invoices';
+import type { Scope } from "../core/scope";
+import type * as S from "../core/stripe-types";
+import { completeSessionFromIntent } from "../checkout/complete-session";
+import { settleInvoiceFromIntent } from "./invoices";
 
 /**
  * An intent can belong to an invoice or a Checkout Session; after any attempt on it

@@ -1,13 +1,13 @@
-import { addInterval, nowSeconds, type Interval } from '../core/clock';
-import { cardError, invalidRequest } from '../core/errors';
-import { changedAttributes } from '../core/events';
-import { newId } from '../core/ids';
-import { toJson } from '../core/json';
-import type { Scope } from '../core/scope';
-import type * as S from '../core/stripe-types';
-import { idOf } from '../core/stripe-types';
-import { subscription as buildSubscription, subscriptionItem } from '../objects/billing';
-import { attemptInvoicePayment, billingPaymentMethod, createSubscriptionInvoice } from './invoices';
+import { addInterval, nowSeconds, type Interval } from "../core/clock";
+import { cardError, invalidRequest } from "../core/errors";
+import { changedAttributes } from "../core/events";
+import { newId } from "../core/ids";
+import { toJson } from "../core/json";
+import type { Scope } from "../core/scope";
+import type * as S from "../core/stripe-types";
+import { idOf } from "../core/stripe-types";
+import { subscription as buildSubscription, subscriptionItem } from "../objects/billing";
+import { attemptInvoicePayment, billingPaymentMethod, createSubscriptionInvoice } from "./invoices";
 
 export interface ItemInput {
   price: S.Price;
@@ -15,7 +15,8 @@ export interface ItemInput {
   metadata: Record<string, string>;
 }
 
-export type PaymentBehavior = 'allow_incomplete' | 'default_incomplete' | 'error_if_incomplete' | 'pending_if_incomplete';
+export type PaymentBehavior =
+  "allow_incomplete" | "default_incomplete" | "error_if_incomplete" | "pending_if_incomplete";
 
 export interface SubscriptionInput {
   customer: S.Customer;
@@ -33,13 +34,13 @@ function recurringOf(price: S.Price): { interval: Interval; count: number } {
   if (!recurring) {
     throw invalidRequest(
       `The price specified is set to \`type=one_time\` but this field only accepts prices with \`type=recurring\`.`,
-      'parameter_invalid',
-      'items[0][price]',
+      "parameter_invalid",
+      "items[0][price]",
     );
   }
   const interval = recurring.interval;
-  const known: Interval[] = ['day', 'week', 'month', 'year'];
-  return { interval: known.find((candidate) => candidate === interval) ?? 'month', count: recurring.interval_count };
+  const known: Interval[] = ["day", "week", "month", "year"];
+  return { interval: known.find((candidate) => candidate === interval) ?? "month", count: recurring.interval_count };
 }
 
 /**
@@ -50,28 +51,35 @@ function recurringOf(price: S.Price): { interval: Interval; count: number } {
  */
 export function createSubscription(scope: Scope, input: SubscriptionInput): S.Subscription {
   const first = input.items[0];
-  if (!first) throw invalidRequest('Missing required param: items.', 'parameter_missing', 'items');
+  if (!first) throw invalidRequest("Missing required param: items.", "parameter_missing", "items");
   const { interval, count } = recurringOf(first.price);
   for (const item of input.items) recurringOf(item.price);
 
   const paymentMethodId = input.defaultPaymentMethod ?? idOf(input.customer.invoice_settings.default_payment_method);
-  if (!paymentMethodId && input.paymentBehavior !== 'default_incomplete' && input.trialEnd === null) {
+  if (!paymentMethodId && input.paymentBehavior !== "default_incomplete" && input.trialEnd === null) {
     throw invalidRequest(
-      'This customer has no attached payment source or default payment method. Please consider adding a default payment method. For more information, visit https://stripe.com/docs/billing/subscriptions/payment-methods-setting#payment-method-priority.',
-      'resource_missing',
+      "This customer has no attached payment source or default payment method. Please consider adding a default payment method. For more information, visit https://stripe.com/docs/billing/subscriptions/payment-methods-setting#payment-method-priority.",
+      "resource_missing",
     );
   }
 
   const now = nowSeconds();
   const periodEnd = input.trialEnd ?? addInterval(now, interval, count);
-  const id = newId('sub');
+  const id = newId("sub");
   const subscription = buildSubscription({
     id,
     livemode: scope.livemode,
     customer: input.customer.id,
     currency: first.price.currency,
     items: input.items.map((item) =>
-      subscriptionItem({ subscription: id, price: item.price, quantity: item.quantity, periodStart: now, periodEnd, metadata: item.metadata }),
+      subscriptionItem({
+        subscription: id,
+        price: item.price,
+        quantity: item.quantity,
+        periodStart: now,
+        periodEnd,
+        metadata: item.metadata,
+      }),
     ),
     defaultPaymentMethod: input.defaultPaymentMethod,
     description: input.description,
@@ -81,26 +89,26 @@ export function createSubscription(scope: Scope, input: SubscriptionInput): S.Su
     anchor: periodEnd,
     cancelAtPeriodEnd: input.cancelAtPeriodEnd,
   });
-  if (input.trialEnd !== null) subscription.status = 'trialing';
+  if (input.trialEnd !== null) subscription.status = "trialing";
   scope.ledger.subscriptions[id] = subscription;
 
-  const announce = () => scope.emit('customer.subscription.created', subscription);
-  if (subscription.status === 'trialing' || input.paymentBehavior === 'default_incomplete') {
+  const announce = () => scope.emit("customer.subscription.created", subscription);
+  if (subscription.status === "trialing" || input.paymentBehavior === "default_incomplete") {
     announce();
-    createSubscriptionInvoice(scope, subscription, 'subscription_create');
+    createSubscriptionInvoice(scope, subscription, "subscription_create");
     return subscription;
   }
 
-  const invoice = createSubscriptionInvoice(scope, subscription, 'subscription_create');
+  const invoice = createSubscriptionInvoice(scope, subscription, "subscription_create");
   const { outcome, error } = attemptInvoicePayment(scope, invoice, {
     paymentMethodId,
     offSession: false,
     updateSubscription: false,
   });
-  if (outcome === 'paid') subscription.status = 'active';
-  if (outcome !== 'paid' && input.paymentBehavior === 'error_if_incomplete') {
+  if (outcome === "paid") subscription.status = "active";
+  if (outcome !== "paid" && input.paymentBehavior === "error_if_incomplete") {
     delete scope.ledger.subscriptions[id];
-    throw error ?? cardError({ code: 'card_declined', message: 'Your card was declined.' });
+    throw error ?? cardError({ code: "card_declined", message: "Your card was declined." });
   }
   announce();
   return subscription;
@@ -111,9 +119,16 @@ export function createSubscription(scope: Scope, input: SubscriptionInput): S.Su
  * advances, a `subscription_cycle` invoice is created and charged off-session; a failure
  * makes the subscription `past_due`. With `cancel_at_period_end` it ends instead.
  */
-export function renewSubscription(scope: Scope, subscription: S.Subscription, outcome: 'succeed' | 'fail' | undefined): S.Invoice | null {
-  if (subscription.status === 'canceled' || subscription.status === 'incomplete_expired') {
-    throw invalidRequest(`Subscription ${subscription.id} has status ${subscription.status} and cannot renew.`, 'subscription_unexpected_state');
+export function renewSubscription(
+  scope: Scope,
+  subscription: S.Subscription,
+  outcome: "succeed" | "fail" | undefined,
+): S.Invoice | null {
+  if (subscription.status === "canceled" || subscription.status === "incomplete_expired") {
+    throw invalidRequest(
+      `Subscription ${subscription.id} has status ${subscription.status} and cannot renew.`,
+      "subscription_unexpected_state",
+    );
   }
   if (subscription.cancel_at_period_end) {
     cancelSubscriptionNow(scope, subscription);
@@ -125,15 +140,15 @@ export function renewSubscription(scope: Scope, subscription: S.Subscription, ou
     item.current_period_start = item.current_period_end;
     item.current_period_end = addInterval(item.current_period_start, interval, count);
   }
-  if (subscription.status === 'trialing') subscription.status = 'active';
-  const invoice = createSubscriptionInvoice(scope, subscription, 'subscription_cycle');
+  if (subscription.status === "trialing") subscription.status = "active";
+  const invoice = createSubscriptionInvoice(scope, subscription, "subscription_cycle");
   const previous = changedAttributes(before, subscription);
-  if (previous) scope.emit('customer.subscription.updated', subscription, previous);
+  if (previous) scope.emit("customer.subscription.updated", subscription, previous);
   attemptInvoicePayment(scope, invoice, {
     paymentMethodId: billingPaymentMethod(scope, subscription),
     offSession: true,
     updateSubscription: true,
-    forceDecline: outcome === 'fail',
+    forceDecline: outcome === "fail",
   });
   return invoice;
 }
@@ -143,18 +158,28 @@ export function applyCancelAtPeriodEnd(subscription: S.Subscription, cancel: boo
   subscription.cancel_at_period_end = cancel;
   subscription.cancel_at = cancel ? (subscription.items.data[0]?.current_period_end ?? null) : null;
   subscription.canceled_at = cancel ? nowSeconds() : null;
-  if (subscription.cancellation_details) subscription.cancellation_details.reason = cancel ? 'cancellation_requested' : null;
+  if (subscription.cancellation_details)
+    subscription.cancellation_details.reason = cancel ? "cancellation_requested" : null;
 }
 
-export function cancelSubscriptionNow(scope: Scope, subscription: S.Subscription, reason: 'cancellation_requested' | 'payment_failed' = 'cancellation_requested'): void {
-  if (subscription.status === 'canceled') {
-    throw invalidRequest(`A canceled subscription can only update its cancellation_details and metadata.`, 'subscription_unexpected_state');
+export function cancelSubscriptionNow(
+  scope: Scope,
+  subscription: S.Subscription,
+  reason: "cancellation_requested" | "payment_failed" = "cancellation_requested",
+): void {
+  if (subscription.status === "canceled") {
+    throw invalidRequest(
+      `A canceled subscription can only update its cancellation_details and metadata.`,
+      "subscription_unexpected_state",
+    );
   }
   const now = nowSeconds();
-  subscription.status = 'canceled';
+  subscription.status = "canceled";
   subscription.canceled_at = now;
   subscription.ended_at = now;
-  subscription.cancellation_details = { ...(subscription.cancellation_details ?? { comment: null, feedback: null, feedback_option: null }), reason };
-  scope.emit('customer.subscription.deleted', subscription);
+  subscription.cancellation_details = {
+    ...(subscription.cancellation_details ?? { comment: null, feedback: null, feedback_option: null }),
+    reason,
+  };
+  scope.emit("customer.subscription.deleted", subscription);
 }
-

@@ -1,6 +1,6 @@
-import type { IncomingHttpHeaders } from 'node:http';
-import { StripeApiError, unauthorized } from './errors';
-import type { ResolvedKey, SandboxStore } from './store';
+import type { IncomingHttpHeaders } from "node:http";
+import { StripeApiError, unauthorized } from "./errors";
+import type { ResolvedKey, SandboxStore } from "./store";
 
 const NO_KEY_MESSAGE =
   "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY'). See https://stripe.com/docs/api#authentication for details, or we can help at https://support.stripe.com/.";
@@ -12,10 +12,10 @@ const NO_KEY_MESSAGE =
 export function presentedKey(headers: IncomingHttpHeaders, keyParam: string | undefined): string | undefined {
   const header = headers.authorization;
   if (header) {
-    const [scheme, value = ''] = header.trim().split(/\s+/, 2);
-    if (scheme?.toLowerCase() === 'bearer') return value;
-    if (scheme?.toLowerCase() === 'basic') {
-      return Buffer.from(value, 'base64').toString('utf8').split(':')[0] ?? '';
+    const [scheme, value = ""] = header.trim().split(/\s+/, 2);
+    if (scheme?.toLowerCase() === "bearer") return value;
+    if (scheme?.toLowerCase() === "basic") {
+      return Buffer.from(value, "base64").toString("utf8").split(":")[0] ?? "";
     }
     return header;
   }
@@ -25,27 +25,23 @@ export function presentedKey(headers: IncomingHttpHeaders, keyParam: string | un
 /** Stripe shows only the prefix and the last four characters of a rejected key. */
 export function maskKey(key: string): string {
   const match = /^([a-z]{2}_(?:test|live)_)/.exec(key);
-  const prefix = match?.[1] ?? '';
+  const prefix = match?.[1] ?? "";
   if (key.length <= prefix.length + 4) return key;
-  return `${prefix}${'*'.repeat(key.length - prefix.length - 4)}${key.slice(-4)}`;
+  return `${prefix}${"*".repeat(key.length - prefix.length - 4)}${key.slice(-4)}`;
 }
 
-export function authenticate(
-  store: SandboxStore,
-  key: string | undefined,
-  allowPublishable: boolean,
-): ResolvedKey {
-  if (key === undefined || key === '') throw unauthorized(NO_KEY_MESSAGE);
+export function authenticate(store: SandboxStore, key: string | undefined, allowPublishable: boolean): ResolvedKey {
+  if (key === undefined || key === "") throw unauthorized(NO_KEY_MESSAGE);
   const resolved = store.resolveKey(key);
   if (!resolved) throw unauthorized(`Invalid API Key provided: ${maskKey(key)}`);
-  if (resolved.kind === 'publishable' && !allowPublishable) {
+  if (resolved.kind === "publishable" && !allowPublishable) {
     throw new StripeApiError(
       401,
       {
-        type: 'invalid_request_error',
-        code: 'secret_key_required',
+        type: "invalid_request_error",
+        code: "secret_key_required",
         message:
-          'This API call cannot be made with a publishable API key. Please use a secret API key. You can find a list of your API keys at https://dashboard.stripe.com/account/apikeys.',
+          "This API call cannot be made with a publishable API key. Please use a secret API key. You can find a list of your API keys at https://dashboard.stripe.com/account/apikeys.",
       },
       false,
     );

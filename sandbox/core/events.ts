@@ -1,15 +1,17 @@
-import Stripe from 'stripe';
-import { nowSeconds } from './clock';
-import { newId } from './ids';
-import { toJson, type JsonObject } from './json';
-import type { Ledger, SandboxEvent, StoredWebhookEndpoint } from './state';
+import Stripe from "stripe";
+import { nowSeconds } from "./clock";
+import { newId } from "./ids";
+import { toJson, type JsonObject } from "./json";
+import type { Ledger, SandboxEvent, StoredWebhookEndpoint } from "./state";
 
 /** The API version events are rendered in: the one the installed `stripe` SDK pins. */
 export const SANDBOX_API_VERSION: string = Stripe.API_VERSION;
 
 export function endpointWants(stored: StoredWebhookEndpoint, type: string): boolean {
   const { endpoint } = stored;
-  return endpoint.status === 'enabled' && (endpoint.enabled_events.includes('*') || endpoint.enabled_events.includes(type));
+  return (
+    endpoint.status === "enabled" && (endpoint.enabled_events.includes("*") || endpoint.enabled_events.includes(type))
+  );
 }
 
 /** Stores a snapshot event like Stripe's: the object as it is now, plus what changed. */
@@ -17,19 +19,19 @@ export function recordEvent(
   ledger: Ledger,
   type: string,
   object: object,
-  request: SandboxEvent['request'],
+  request: SandboxEvent["request"],
   previousAttributes?: JsonObject,
 ): SandboxEvent {
   const endpoints = Object.values(ledger.webhookEndpoints).filter((stored) => endpointWants(stored, type));
   const event: SandboxEvent = {
-    id: newId('evt'),
-    object: 'event',
+    id: newId("evt"),
+    object: "event",
     api_version: SANDBOX_API_VERSION,
     created: nowSeconds(),
     data: previousAttributes
       ? { object: toJson(object), previous_attributes: previousAttributes }
       : { object: toJson(object) },
-    livemode: ledger.mode === 'live',
+    livemode: ledger.mode === "live",
     pending_webhooks: endpoints.length,
     request,
     type,

@@ -1,7 +1,7 @@
-import { findById } from './collections';
-import { paramError } from './errors';
-import { isJsonObject, toJson, type Json, type JsonObject } from './json';
-import type { Ledger } from './state';
+import { findById } from "./collections";
+import { paramError } from "./errors";
+import { isJsonObject, toJson, type Json, type JsonObject } from "./json";
+import type { Ledger } from "./state";
 
 /**
  * Fields Stripe returns only when expanded (they are not stored on the object):
@@ -19,9 +19,9 @@ const MAX_DEPTH = 4;
  */
 export function expand(ledger: Ledger, value: JsonObject, paths: string[], virtual: VirtualFields): JsonObject {
   for (const path of paths) {
-    const segments = path.split('.');
+    const segments = path.split(".");
     if (segments.length > MAX_DEPTH) {
-      throw paramError('expand', `You cannot expand more than ${MAX_DEPTH} levels of a property. Property: ${path}`);
+      throw paramError("expand", `You cannot expand more than ${MAX_DEPTH} levels of a property. Property: ${path}`);
     }
     expandPath(ledger, value, segments, path, virtual);
   }
@@ -31,20 +31,20 @@ export function expand(ledger: Ledger, value: JsonObject, paths: string[], virtu
 function expandPath(ledger: Ledger, node: JsonObject, segments: string[], path: string, virtual: VirtualFields): void {
   const [head, ...rest] = segments;
   if (head === undefined) return;
-  if (node.object === 'list' && head === 'data' && Array.isArray(node.data)) {
+  if (node.object === "list" && head === "data" && Array.isArray(node.data)) {
     for (const item of node.data) {
       if (isJsonObject(item)) expandPath(ledger, item, rest, path, virtual);
     }
     return;
   }
   let current = node[head];
-  if (typeof current === 'string') {
+  if (typeof current === "string") {
     const found = findById(ledger, current);
     if (found) current = node[head] = toJson(found);
   } else if (current === undefined) {
-    const objectType = typeof node.object === 'string' ? node.object : '';
+    const objectType = typeof node.object === "string" ? node.object : "";
     const compute = virtual[objectType]?.[head];
-    if (!compute) throw paramError('expand', `This property cannot be expanded (${path}).`);
+    if (!compute) throw paramError("expand", `This property cannot be expanded (${path}).`);
     current = node[head] = compute(ledger, node);
   }
   if (rest.length === 0 || current === null) return;

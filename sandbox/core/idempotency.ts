@@ -1,20 +1,26 @@
-import { createHash } from 'node:crypto';
-import { idempotencyError, StripeApiError } from './errors';
-import { nowSeconds } from './clock';
-import type { FormObject } from '../http/form-encoding';
-import type { IdempotentResponse, Ledger } from './state';
+import { createHash } from "node:crypto";
+import { idempotencyError, StripeApiError } from "./errors";
+import { nowSeconds } from "./clock";
+import type { FormObject } from "../http/form-encoding";
+import type { IdempotentResponse, Ledger } from "./state";
 
 /** Stripe keeps idempotency keys for at least 24 hours. */
 const RETENTION_S = 24 * 3600;
 
 export function hashParams(params: FormObject): string {
-  return createHash('sha256').update(JSON.stringify(sortKeys(params))).digest('hex');
+  return createHash("sha256")
+    .update(JSON.stringify(sortKeys(params)))
+    .digest("hex");
 }
 
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, sortKeys(v)]));
+  if (value && typeof value === "object") {
+    return Object.fromEntries(
+      Object.entries(value)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([k, v]) => [k, sortKeys(v)]),
+    );
   }
   return value;
 }
@@ -23,7 +29,13 @@ function sortKeys(value: unknown): unknown {
  * The stored response for a repeated key, or Stripe's `idempotency_error` when the key
  * was first used for another endpoint or other parameters.
  */
-export function findReplay(ledger: Ledger, key: string, method: string, path: string, paramsHash: string): IdempotentResponse | null {
+export function findReplay(
+  ledger: Ledger,
+  key: string,
+  method: string,
+  path: string,
+  paramsHash: string,
+): IdempotentResponse | null {
   const stored = ledger.idempotency[key];
   if (!stored || stored.created < nowSeconds() - RETENTION_S) return null;
   if (stored.method !== method || stored.path !== path) {
@@ -39,7 +51,7 @@ export function findReplay(ledger: Ledger, key: string, method: string, path: st
   return stored;
 }
 
-export function remember(ledger: Ledger, key: string, entry: Omit<IdempotentResponse, 'created'>): void {
+export function remember(ledger: Ledger, key: string, entry: Omit<IdempotentResponse, "created">): void {
   const cutoff = nowSeconds() - RETENTION_S;
   for (const [storedKey, stored] of Object.entries(ledger.idempotency)) {
     if (stored.created < cutoff) delete ledger.idempotency[storedKey];

@@ -1,10 +1,10 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes } from "node:crypto";
 
-const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+const ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
 /** Random base62 text; rejection sampling keeps every character equally likely. */
 export function randomBase62(length: number): string {
-  let out = '';
+  let out = "";
   while (out.length < length) {
     for (const byte of randomBytes(length * 2)) {
       if (byte < 248 && out.length < length) out += ALPHABET[byte % 62];
@@ -20,14 +20,14 @@ export function newId(prefix: string): string {
 
 /** Checkout Session ids carry the mode, like Stripe's `cs_test_...`. */
 export function newCheckoutSessionId(livemode: boolean): string {
-  return `cs_${livemode ? 'live' : 'test'}_${randomBase62(58)}`;
+  return `cs_${livemode ? "live" : "test"}_${randomBase62(58)}`;
 }
 
 /**
  * API keys. The `sbx` marker after the mode makes a sandbox key recognisable at a glance
  * while keeping Stripe's `sk_test_`/`pk_live_` prefixes that the platform validates.
  */
-export function newApiKey(kind: 'pk' | 'sk', mode: 'test' | 'live'): string {
+export function newApiKey(kind: "pk" | "sk", mode: "test" | "live"): string {
   return `${kind}_${mode}_sbx${randomBase62(40)}`;
 }
 

@@ -1,5 +1,5 @@
-import type { FormObject, FormValue } from '../http/form-encoding';
-import { missingParam, paramError } from './errors';
+import type { FormObject, FormValue } from "../http/form-encoding";
+import { missingParam, paramError } from "./errors";
 
 /**
  * Typed reads of a form-encoded request, failing with the exact errors Stripe returns
@@ -9,7 +9,7 @@ import { missingParam, paramError } from './errors';
 export class Params {
   constructor(
     readonly raw: FormObject,
-    private readonly prefix = '',
+    private readonly prefix = "",
   ) {}
 
   private path(name: string): string {
@@ -22,14 +22,14 @@ export class Params {
 
   /** Stripe treats an empty string as "unset this field". */
   isEmpty(name: string): boolean {
-    return this.raw[name] === '';
+    return this.raw[name] === "";
   }
 
   string(name: string): string | undefined {
     const value = this.raw[name];
-    if (value === undefined || value === '') return undefined;
-    if (typeof value !== 'string') {
-      throw paramError(this.path(name), `Invalid string: ${describe(value)}`, 'parameter_invalid_string');
+    if (value === undefined || value === "") return undefined;
+    if (typeof value !== "string") {
+      throw paramError(this.path(name), `Invalid string: ${describe(value)}`, "parameter_invalid_string");
     }
     return value;
   }
@@ -50,7 +50,7 @@ export class Params {
     const value = this.string(name);
     if (value === undefined) return undefined;
     if (!/^-?\d+$/.test(value)) {
-      throw paramError(this.path(name), `Invalid integer: ${value}`, 'parameter_invalid_integer');
+      throw paramError(this.path(name), `Invalid integer: ${value}`, "parameter_invalid_integer");
     }
     return Number(value);
   }
@@ -64,8 +64,8 @@ export class Params {
   bool(name: string): boolean | undefined {
     const value = this.string(name);
     if (value === undefined) return undefined;
-    if (value === 'true') return true;
-    if (value === 'false') return false;
+    if (value === "true") return true;
+    if (value === "false") return false;
     throw paramError(this.path(name), `Invalid boolean: ${value}`);
   }
 
@@ -74,16 +74,16 @@ export class Params {
     if (value === undefined) return undefined;
     const match = allowed.find((candidate) => candidate === value);
     if (match === undefined) {
-      throw paramError(this.path(name), `Invalid ${name}: must be one of ${allowed.join(', ')}`);
+      throw paramError(this.path(name), `Invalid ${name}: must be one of ${allowed.join(", ")}`);
     }
     return match;
   }
 
   object(name: string): Params | undefined {
     const value = this.raw[name];
-    if (value === undefined || value === '') return undefined;
-    if (typeof value === 'string' || Array.isArray(value)) {
-      throw paramError(this.path(name), `Invalid object`, 'parameter_invalid_object');
+    if (value === undefined || value === "") return undefined;
+    if (typeof value === "string" || Array.isArray(value)) {
+      throw paramError(this.path(name), `Invalid object`, "parameter_invalid_object");
     }
     return new Params(value, this.path(name));
   }
@@ -91,12 +91,12 @@ export class Params {
   /** Arrays of hashes, e.g. `line_items[0][price]`. */
   objectArray(name: string): Params[] {
     const value = this.raw[name];
-    if (value === undefined || value === '') return [];
+    if (value === undefined || value === "") return [];
     const items = Array.isArray(value) ? value : Object.values(value);
     return items.flatMap((item, index) => {
       if (item === undefined) return [];
-      if (typeof item === 'string' || Array.isArray(item)) {
-        throw paramError(`${this.path(name)}[${index}]`, 'Invalid object', 'parameter_invalid_object');
+      if (typeof item === "string" || Array.isArray(item)) {
+        throw paramError(`${this.path(name)}[${index}]`, "Invalid object", "parameter_invalid_object");
       }
       return [new Params(item, `${this.path(name)}[${index}]`)];
     });
@@ -106,11 +106,11 @@ export class Params {
   stringArray(name: string): string[] | undefined {
     const value = this.raw[name];
     if (value === undefined) return undefined;
-    if (value === '') return [];
-    const items = typeof value === 'string' ? [value] : Array.isArray(value) ? value : Object.values(value);
+    if (value === "") return [];
+    const items = typeof value === "string" ? [value] : Array.isArray(value) ? value : Object.values(value);
     return items.flatMap((item) => {
       if (item === undefined) return [];
-      if (typeof item !== 'string') throw paramError(this.path(name), 'Invalid array', 'parameter_invalid_array');
+      if (typeof item !== "string") throw paramError(this.path(name), "Invalid array", "parameter_invalid_array");
       return [item];
     });
   }
@@ -119,21 +119,21 @@ export class Params {
    * Metadata updates merge into the existing hash; a key set to `''` is removed, and
    * `metadata=''` clears everything, as in Stripe.
    */
-  metadata(current: Record<string, string> = {}, name = 'metadata'): Record<string, string> {
+  metadata(current: Record<string, string> = {}, name = "metadata"): Record<string, string> {
     if (this.isEmpty(name)) return {};
     const value = this.raw[name];
     if (value === undefined) return current;
-    if (typeof value === 'string' || Array.isArray(value)) {
-      throw paramError(this.path(name), 'Invalid object', 'parameter_invalid_object');
+    if (typeof value === "string" || Array.isArray(value)) {
+      throw paramError(this.path(name), "Invalid object", "parameter_invalid_object");
     }
     const next = { ...current };
     for (const [key, entry] of Object.entries(value)) {
-      if (typeof entry !== 'string') throw paramError(`${this.path(name)}[${key}]`, 'Invalid string');
-      if (entry === '') delete next[key];
+      if (typeof entry !== "string") throw paramError(`${this.path(name)}[${key}]`, "Invalid string");
+      if (entry === "") delete next[key];
       else next[key] = entry;
     }
     if (Object.keys(next).length > 50) {
-      throw paramError(this.path(name), 'Metadata can have at most 50 keys.');
+      throw paramError(this.path(name), "Metadata can have at most 50 keys.");
     }
     return next;
   }
@@ -142,12 +142,12 @@ export class Params {
   assertKnown(allowed: readonly string[]): void {
     for (const key of Object.keys(this.raw)) {
       if (!allowed.includes(key)) {
-        throw paramError(this.path(key), `Received unknown parameter: ${this.path(key)}`, 'parameter_unknown');
+        throw paramError(this.path(key), `Received unknown parameter: ${this.path(key)}`, "parameter_unknown");
       }
     }
   }
 }
 
 function describe(value: FormValue): string {
-  return typeof value === 'string' ? value : JSON.stringify(value);
+  return typeof value === "string" ? value : JSON.stringify(value);
 }

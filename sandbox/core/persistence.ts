@@ -1,6 +1,6 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs';
-import { dirname } from 'node:path';
-import type { SandboxState } from './state';
+import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from "node:fs";
+import { dirname } from "node:path";
+import type { SandboxState } from "./state";
 
 export function emptyState(): SandboxState {
   return { version: 1, accounts: [], ledgers: {} };
@@ -9,7 +9,7 @@ export function emptyState(): SandboxState {
 /** Reads the data file; a missing file is a fresh sandbox, a damaged one stops the start. */
 export function loadState(file: string): SandboxState {
   if (!existsSync(file)) return emptyState();
-  const text = readFileSync(file, 'utf8');
+  const text = readFileSync(file, "utf8");
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -23,14 +23,14 @@ export function loadState(file: string): SandboxState {
 }
 
 function isState(value: unknown): value is SandboxState {
-  if (typeof value !== 'object' || value === null) return false;
+  if (typeof value !== "object" || value === null) return false;
   return (
-    'version' in value &&
+    "version" in value &&
     value.version === 1 &&
-    'accounts' in value &&
+    "accounts" in value &&
     Array.isArray(value.accounts) &&
-    'ledgers' in value &&
-    typeof value.ledgers === 'object'
+    "ledgers" in value &&
+    typeof value.ledgers === "object"
   );
 }
 

@@ -1,5 +1,5 @@
-import type { JsonObject } from './json';
-import type { Ledger, SandboxEvent } from './state';
+import type { JsonObject } from "./json";
+import type { Ledger, SandboxEvent } from "./state";
 
 /**
  * What every API handler and payment flow works within: one account's ledger in one

@@ -1,8 +1,8 @@
-import type { JsonObject } from './json';
-import type * as S from './stripe-types';
+import type { JsonObject } from "./json";
+import type * as S from "./stripe-types";
 
 /** Everything the sandbox knows, as saved in the data file. */
-export type Mode = 'test' | 'live';
+export type Mode = "test" | "live";
 
 export interface KeyPair {
   publishable: string;
@@ -18,7 +18,7 @@ export interface SandboxAccount {
 
 export interface SandboxEvent {
   id: string;
-  object: 'event';
+  object: "event";
   api_version: string;
   created: number;
   data: { object: JsonObject; previous_attributes?: JsonObject };
@@ -81,9 +81,9 @@ export interface CheckoutSessionExtras {
     description: string | null;
     metadata: Record<string, string>;
     receiptEmail: string | null;
-    setupFutureUsage: 'on_session' | 'off_session' | null;
-    shipping: S.PaymentIntent['shipping'];
-    captureMethod: 'automatic' | 'manual';
+    setupFutureUsage: "on_session" | "off_session" | null;
+    shipping: S.PaymentIntent["shipping"];
+    captureMethod: "automatic" | "manual";
   };
   subscriptionData: { metadata: Record<string, string>; trialPeriodDays: number | null; description: string | null };
 }

@@ -1,9 +1,9 @@
-import { newApiKey, newId } from './ids';
-import { nowSeconds } from './clock';
-import { emptyState, loadState, saveStateAtomic } from './persistence';
-import { emptyLedger, type Ledger, type Mode, type SandboxAccount, type SandboxState } from './state';
+import { newApiKey, newId } from "./ids";
+import { nowSeconds } from "./clock";
+import { emptyState, loadState, saveStateAtomic } from "./persistence";
+import { emptyLedger, type Ledger, type Mode, type SandboxAccount, type SandboxState } from "./state";
 
-export type KeyKind = 'secret' | 'publishable';
+export type KeyKind = "secret" | "publishable";
 
 export interface ResolvedKey {
   account: SandboxAccount;
@@ -29,14 +29,14 @@ export class SandboxStore {
   }
 
   createAccount(name: string | undefined): SandboxAccount {
-    const id = newId('acct');
+    const id = newId("acct");
     const account: SandboxAccount = {
       id,
       name: name?.trim() || `Sandbox account ${this.state.accounts.length + 1}`,
       created: nowSeconds(),
       keys: {
-        test: { publishable: newApiKey('pk', 'test'), secret: newApiKey('sk', 'test') },
-        live: { publishable: newApiKey('pk', 'live'), secret: newApiKey('sk', 'live') },
+        test: { publishable: newApiKey("pk", "test"), secret: newApiKey("sk", "test") },
+        live: { publishable: newApiKey("pk", "live"), secret: newApiKey("sk", "live") },
       },
     };
     this.state.accounts.push(account);
@@ -68,7 +68,7 @@ export class SandboxStore {
   }
 
   otherModeLedger(ledger: Ledger): Ledger {
-    return this.ledger(ledger.account, ledger.mode === 'test' ? 'live' : 'test');
+    return this.ledger(ledger.account, ledger.mode === "test" ? "live" : "test");
   }
 
   ledgers(): Ledger[] {
@@ -76,7 +76,7 @@ export class SandboxStore {
   }
 
   /** The ledger holding a PaymentIntent or Checkout Session, for pages reached by URL. */
-  ledgerHolding(kind: 'paymentIntents' | 'checkoutSessions' | 'portalSessions', id: string): Ledger | undefined {
+  ledgerHolding(kind: "paymentIntents" | "checkoutSessions" | "portalSessions", id: string): Ledger | undefined {
     return this.ledgers().find((ledger) => ledger[kind][id] !== undefined);
   }
 
@@ -94,9 +94,9 @@ export class SandboxStore {
   }
 
   private indexKeys(account: SandboxAccount): void {
-    for (const mode of ['test', 'live'] as const) {
-      this.keys.set(account.keys[mode].secret, { account, mode, kind: 'secret' });
-      this.keys.set(account.keys[mode].publishable, { account, mode, kind: 'publishable' });
+    for (const mode of ["test", "live"] as const) {
+      this.keys.set(account.keys[mode].secret, { account, mode, kind: "secret" });
+      this.keys.set(account.keys[mode].publishable, { account, mode, kind: "publishable" });
     }
   }
 }

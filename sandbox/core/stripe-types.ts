@@ -1,4 +1,4 @@
-import type Stripe from 'stripe';
+import type Stripe from "stripe";
 
 /**
  * Stripe objects as they travel over the wire. The SDK's types describe what the SDK
@@ -9,11 +9,11 @@ export type Wire<T> = T extends Stripe.Decimal
   ? string
   : T extends string | number | boolean | null | undefined
     ? T
-  : T extends ReadonlyArray<infer U>
-    ? Array<Wire<U>>
-    : T extends object
-      ? { [K in keyof T]: Wire<T[K]> }
-      : T;
+    : T extends ReadonlyArray<infer U>
+      ? Array<Wire<U>>
+      : T extends object
+        ? { [K in keyof T]: Wire<T[K]> }
+        : T;
 
 export type Customer = Wire<Stripe.Customer>;
 export type Product = Wire<Stripe.Product>;
@@ -37,7 +37,7 @@ export type Address = Wire<Stripe.Address>;
 /** The id behind an expandable field (`string | Customer | null`). */
 export function idOf(value: string | { id?: string } | null | undefined): string | null {
   if (value === null || value === undefined) return null;
-  return typeof value === 'string' ? value : (value.id ?? null);
+  return typeof value === "string" ? value : (value.id ?? null);
 }
 
 export function emptyAddress(): Address {

@@ -12,11 +12,11 @@ export interface FormObject {
 export function parseForm(body: string): FormObject {
   const root: FormObject = {};
   if (!body) return root;
-  for (const pair of body.split('&')) {
+  for (const pair of body.split("&")) {
     if (!pair) continue;
-    const eq = pair.indexOf('=');
+    const eq = pair.indexOf("=");
     const rawKey = eq === -1 ? pair : pair.slice(0, eq);
-    const rawValue = eq === -1 ? '' : pair.slice(eq + 1);
+    const rawValue = eq === -1 ? "" : pair.slice(eq + 1);
     assign(root, splitKey(decode(rawKey)), decode(rawValue));
   }
   return root;
@@ -30,7 +30,7 @@ export function parseQuery(search: URLSearchParams): FormObject {
 
 function decode(text: string): string {
   try {
-    return decodeURIComponent(text.replace(/\+/g, ' '));
+    return decodeURIComponent(text.replace(/\+/g, " "));
   } catch {
     return text;
   }
@@ -38,17 +38,17 @@ function decode(text: string): string {
 
 /** `a[b][0][]` → ['a', 'b', '0', ''] */
 function splitKey(key: string): string[] {
-  const open = key.indexOf('[');
+  const open = key.indexOf("[");
   if (open <= 0) return [key];
   const parts = [key.slice(0, open)];
   const re = /\[([^\]]*)\]/g;
   let match: RegExpExecArray | null;
-  while ((match = re.exec(key.slice(open))) !== null) parts.push(match[1] ?? '');
+  while ((match = re.exec(key.slice(open))) !== null) parts.push(match[1] ?? "");
   return parts;
 }
 
 function isIndex(segment: string): boolean {
-  return segment === '' || /^\d+$/.test(segment);
+  return segment === "" || /^\d+$/.test(segment);
 }
 
 function assign(container: FormObject | FormValue[], path: string[], value: string): void {
@@ -62,9 +62,9 @@ function assign(container: FormObject | FormValue[], path: string[], value: stri
     container[head] = value;
     return;
   }
-  const next = rest[0] ?? '';
+  const next = rest[0] ?? "";
   let child = container[head];
-  if (child === undefined || typeof child === 'string') {
+  if (child === undefined || typeof child === "string") {
     child = isIndex(next) ? [] : {};
     container[head] = child;
   }
@@ -72,14 +72,14 @@ function assign(container: FormObject | FormValue[], path: string[], value: stri
 }
 
 function assignInArray(array: FormValue[], segment: string, rest: string[], value: string): void {
-  const index = segment === '' ? array.length : Number(segment);
+  const index = segment === "" ? array.length : Number(segment);
   if (rest.length === 0) {
     array[index] = value;
     return;
   }
-  const next = rest[0] ?? '';
+  const next = rest[0] ?? "";
   let child = array[index];
-  if (child === undefined || typeof child === 'string') {
+  if (child === undefined || typeof child === "string") {
     child = isIndex(next) ? [] : {};
     array[index] = child;
   }

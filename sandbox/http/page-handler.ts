@@ -1,5 +1,5 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { SandboxContext } from '../sandbox-context';
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { SandboxContext } from "../sandbox-context";
 
 export interface PageRequest {
   context: SandboxContext;

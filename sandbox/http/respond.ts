@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from "node:http";
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -6,17 +6,17 @@ export function readBody(request: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     let size = 0;
     const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => {
+    request.on("data", (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_BODY_BYTES) {
-        reject(new Error('Request body too large'));
+        reject(new Error("Request body too large"));
         request.destroy();
         return;
       }
       chunks.push(chunk);
     });
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
+    request.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    request.on("error", reject);
   });
 }
 
@@ -25,11 +25,12 @@ export function readBody(request: IncomingMessage): Promise<string> {
  * never with cookies, so any origin may call.
  */
 export const CORS_HEADERS: Record<string, string> = {
-  'Access-Control-Allow-Origin': '*',
-  'Access-Control-Allow-Methods': 'GET, POST, DELETE, OPTIONS',
-  'Access-Control-Allow-Headers': 'Authorization, Content-Type, Idempotency-Key, Stripe-Version, Stripe-Account, X-Stripe-Client-User-Agent',
-  'Access-Control-Expose-Headers': 'Request-Id, Idempotent-Replayed, Stripe-Version',
-  'Access-Control-Max-Age': '300',
+  "Access-Control-Allow-Origin": "*",
+  "Access-Control-Allow-Methods": "GET, POST, DELETE, OPTIONS",
+  "Access-Control-Allow-Headers":
+    "Authorization, Content-Type, Idempotency-Key, Stripe-Version, Stripe-Account, X-Stripe-Client-User-Agent",
+  "Access-Control-Expose-Headers": "Request-Id, Idempotent-Replayed, Stripe-Version",
+  "Access-Control-Max-Age": "300",
 };
 
 export function send(
@@ -41,24 +42,29 @@ export function send(
 ): void {
   response.writeHead(status, {
     ...CORS_HEADERS,
-    'Content-Type': contentType,
-    'Content-Length': String(Buffer.byteLength(body)),
-    'Cache-Control': 'no-cache, no-store',
+    "Content-Type": contentType,
+    "Content-Length": String(Buffer.byteLength(body)),
+    "Cache-Control": "no-cache, no-store",
     ...headers,
   });
   response.end(body);
 }
 
-export function sendJson(response: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {
-  send(response, status, 'application/json', JSON.stringify(value, null, 2), headers);
+export function sendJson(
+  response: ServerResponse,
+  status: number,
+  value: unknown,
+  headers: Record<string, string> = {},
+): void {
+  send(response, status, "application/json", JSON.stringify(value, null, 2), headers);
 }
 
 export function sendHtml(response: ServerResponse, status: number, html: string): void {
-  send(response, status, 'text/html; charset=utf-8', html);
+  send(response, status, "text/html; charset=utf-8", html);
 }
 
 export function redirect(response: ServerResponse, location: string): void {
-  response.writeHead(303, { Location: location, 'Content-Length': '0' });
+  response.writeHead(303, { Location: location, "Content-Length": "0" });
   response.end();
 }
 

@@ -1,7 +1,7 @@
-import { nowSeconds } from '../core/clock';
-import { newId } from '../core/ids';
-import type * as S from '../core/stripe-types';
-import { planFromPrice } from './catalog';
+import { nowSeconds } from "../core/clock";
+import { newId } from "../core/ids";
+import type * as S from "../core/stripe-types";
+import { planFromPrice } from "./catalog";
 
 export function subscriptionItem(args: {
   subscription: string;
@@ -12,8 +12,8 @@ export function subscriptionItem(args: {
   metadata: Record<string, string>;
 }): S.SubscriptionItem {
   return {
-    id: newId('si'),
-    object: 'subscription_item',
+    id: newId("si"),
+    object: "subscription_item",
     billing_thresholds: null,
     created: nowSeconds(),
     current_period_end: args.periodEnd,
@@ -46,20 +46,20 @@ export function subscription(args: {
   const created = nowSeconds();
   return {
     id: args.id,
-    object: 'subscription',
+    object: "subscription",
     application: null,
     application_fee_percent: null,
     automatic_tax: { disabled_reason: null, enabled: false, liability: null },
     billing_cycle_anchor: args.anchor,
     billing_cycle_anchor_config: null,
-    billing_mode: { flexible: null, type: 'classic' },
+    billing_mode: { flexible: null, type: "classic" },
     billing_schedules: [],
     billing_thresholds: null,
     cancel_at: null,
     cancel_at_period_end: args.cancelAtPeriodEnd,
     canceled_at: null,
     cancellation_details: { comment: null, feedback: null, feedback_option: null, reason: null },
-    collection_method: 'charge_automatically',
+    collection_method: "charge_automatically",
     created,
     currency: args.currency,
     customer: args.customer,
@@ -71,8 +71,14 @@ export function subscription(args: {
     description: args.description,
     discounts: [],
     ended_at: null,
-    invoice_settings: { account_tax_ids: null, custom_fields: null, description: null, footer: null, issuer: { type: 'self' } },
-    items: { object: 'list', data: args.items, has_more: false, url: `/v1/subscription_items?subscription=${args.id}` },
+    invoice_settings: {
+      account_tax_ids: null,
+      custom_fields: null,
+      description: null,
+      footer: null,
+      issuer: { type: "self" },
+    },
+    items: { object: "list", data: args.items, has_more: false, url: `/v1/subscription_items?subscription=${args.id}` },
     latest_invoice: null,
     livemode: args.livemode,
     managed_payments: null,
@@ -80,17 +86,17 @@ export function subscription(args: {
     next_pending_invoice_item_invoice: null,
     on_behalf_of: null,
     pause_collection: null,
-    payment_settings: { payment_method_options: null, payment_method_types: null, save_default_payment_method: 'off' },
+    payment_settings: { payment_method_options: null, payment_method_types: null, save_default_payment_method: "off" },
     pending_invoice_item_interval: null,
     pending_setup_intent: null,
     pending_update: null,
     schedule: null,
     start_date: created,
-    status: 'incomplete',
+    status: "incomplete",
     test_clock: null,
     transfer_data: null,
     trial_end: args.trialEnd,
-    trial_settings: { end_behavior: { billing_cycle_anchor: null, missing_payment_method: 'create_invoice' } },
+    trial_settings: { end_behavior: { billing_cycle_anchor: null, missing_payment_method: "create_invoice" } },
     trial_start: args.trialStart,
   };
 }
@@ -105,8 +111,8 @@ export function invoiceLine(args: {
 }): S.InvoiceLineItem {
   const quantity = args.item.quantity ?? 1;
   return {
-    id: newId('il'),
-    object: 'line_item',
+    id: newId("il"),
+    object: "line_item",
     amount: args.amount,
     currency: args.item.price.currency,
     description: args.description,
@@ -125,13 +131,16 @@ export function invoiceLine(args: {
         subscription: args.subscription.id,
         subscription_item: args.item.id,
       },
-      type: 'subscription_item_details',
+      type: "subscription_item_details",
     },
     period: { end: args.item.current_period_end, start: args.item.current_period_start },
     pretax_credit_amounts: [],
     pricing: {
-      price_details: { price: args.item.price.id, product: typeof args.item.price.product === 'string' ? args.item.price.product : args.item.price.product.id },
-      type: 'price_details',
+      price_details: {
+        price: args.item.price.id,
+        product: typeof args.item.price.product === "string" ? args.item.price.product : args.item.price.product.id,
+      },
+      type: "price_details",
       unit_amount_decimal: args.item.price.unit_amount_decimal,
     },
     quantity,
@@ -149,7 +158,7 @@ export function invoice(args: {
   customer: S.Customer;
   subscription: S.Subscription;
   lines: S.InvoiceLineItem[];
-  billingReason: 'subscription_create' | 'subscription_cycle';
+  billingReason: "subscription_create" | "subscription_cycle";
   periodStart: number;
   periodEnd: number;
   number: string;
@@ -159,9 +168,9 @@ export function invoice(args: {
   const created = nowSeconds();
   return {
     id: args.id,
-    object: 'invoice',
-    account_country: 'US',
-    account_name: 'Sandbox',
+    object: "invoice",
+    account_country: "US",
+    account_name: "Sandbox",
     account_tax_ids: null,
     amount_due: total,
     amount_overpaid: 0,
@@ -175,7 +184,7 @@ export function invoice(args: {
     automatic_tax: { disabled_reason: null, enabled: false, liability: null, provider: null, status: null },
     automatically_finalizes_at: null,
     billing_reason: args.billingReason,
-    collection_method: 'charge_automatically',
+    collection_method: "charge_automatically",
     created,
     currency: args.subscription.currency,
     custom_fields: null,
@@ -186,7 +195,7 @@ export function invoice(args: {
     customer_name: args.customer.name ?? null,
     customer_phone: args.customer.phone ?? null,
     customer_shipping: null,
-    customer_tax_exempt: 'none',
+    customer_tax_exempt: "none",
     customer_tax_ids: [],
     default_payment_method: args.defaultPaymentMethod,
     default_source: null,
@@ -200,10 +209,10 @@ export function invoice(args: {
     from_invoice: null,
     hosted_invoice_url: `${args.baseUrl}/invoices/${args.id}`,
     invoice_pdf: null,
-    issuer: { type: 'self' },
+    issuer: { type: "self" },
     last_finalization_error: null,
     latest_revision: null,
-    lines: { object: 'list', data: args.lines, has_more: false, url: `/v1/invoices/${args.id}/lines` },
+    lines: { object: "list", data: args.lines, has_more: false, url: `/v1/invoices/${args.id}/lines` },
     livemode: args.livemode,
     metadata: {},
     next_payment_attempt: null,
@@ -212,7 +221,7 @@ export function invoice(args: {
     parent: {
       quote_details: null,
       subscription_details: { metadata: args.subscription.metadata, subscription: args.subscription.id },
-      type: 'subscription_details',
+      type: "subscription_details",
     },
     payment_settings: { default_mandate: null, payment_method_options: null, payment_method_types: null },
     period_end: args.periodEnd,
@@ -225,7 +234,7 @@ export function invoice(args: {
     shipping_details: null,
     starting_balance: 0,
     statement_descriptor: null,
-    status: 'draft',
+    status: "draft",
     status_transitions: { finalized_at: null, marked_uncollectible_at: null, paid_at: null, voided_at: null },
     subtotal: total,
     subtotal_excluding_tax: total,
@@ -239,10 +248,14 @@ export function invoice(args: {
   };
 }
 
-export function invoicePayment(args: { livemode: boolean; invoice: S.Invoice; paymentIntent: string }): S.InvoicePayment {
+export function invoicePayment(args: {
+  livemode: boolean;
+  invoice: S.Invoice;
+  paymentIntent: string;
+}): S.InvoicePayment {
   return {
-    id: newId('inpay'),
-    object: 'invoice_payment',
+    id: newId("inpay"),
+    object: "invoice_payment",
     amount_paid: null,
     amount_requested: args.invoice.amount_due,
     created: nowSeconds(),
@@ -250,8 +263,8 @@ export function invoicePayment(args: { livemode: boolean; invoice: S.Invoice; pa
     invoice: args.invoice.id,
     is_default: true,
     livemode: args.livemode,
-    payment: { payment_intent: args.paymentIntent, type: 'payment_intent' },
-    status: 'open',
+    payment: { payment_intent: args.paymentIntent, type: "payment_intent" },
+    status: "open",
     status_transitions: { canceled_at: null, paid_at: null },
   };
 }
@@ -262,11 +275,11 @@ export function portalSession(args: {
   customer: string;
   returnUrl: string | null;
 }): S.PortalSession {
-  const id = newId('bps');
+  const id = newId("bps");
   return {
     id,
-    object: 'billing_portal.session',
-    configuration: 'bpc_sandbox_default',
+    object: "billing_portal.session",
+    configuration: "bpc_sandbox_default",
     created: nowSeconds(),
     customer: args.customer,
     customer_account: null,

@@ -1,6 +1,6 @@
-import { nowSeconds } from '../core/clock';
-import { newId, randomBase62 } from '../core/ids';
-import type * as S from '../core/stripe-types';
+import { nowSeconds } from "../core/clock";
+import { newId, randomBase62 } from "../core/ids";
+import type * as S from "../core/stripe-types";
 
 export function customer(args: {
   livemode: boolean;
@@ -13,8 +13,8 @@ export function customer(args: {
   defaultPaymentMethod: string | null;
 }): S.Customer {
   return {
-    id: newId('cus'),
-    object: 'customer',
+    id: newId("cus"),
+    object: "customer",
     address: args.address,
     balance: 0,
     created: nowSeconds(),
@@ -38,7 +38,7 @@ export function customer(args: {
     phone: args.phone,
     preferred_locales: [],
     shipping: null,
-    tax_exempt: 'none',
+    tax_exempt: "none",
     test_clock: null,
   };
 }
@@ -55,8 +55,8 @@ export function product(args: {
 }): S.Product {
   const created = nowSeconds();
   return {
-    id: args.id ?? newId('prod'),
-    object: 'product',
+    id: args.id ?? newId("prod"),
+    object: "product",
     active: args.active,
     created,
     default_price: null,
@@ -71,7 +71,7 @@ export function product(args: {
     statement_descriptor: null,
     tax_code: null,
     tax_details: null,
-    type: 'service',
+    type: "service",
     unit_label: null,
     updated: created,
     url: args.url,
@@ -79,7 +79,7 @@ export function product(args: {
 }
 
 export interface RecurringInput {
-  interval: 'day' | 'week' | 'month' | 'year';
+  interval: "day" | "week" | "month" | "year";
   intervalCount: number;
 }
 
@@ -95,10 +95,10 @@ export function price(args: {
   metadata: Record<string, string>;
 }): S.Price {
   return {
-    id: newId('price'),
-    object: 'price',
+    id: newId("price"),
+    object: "price",
     active: args.active,
-    billing_scheme: 'per_unit',
+    billing_scheme: "per_unit",
     created: nowSeconds(),
     currency: args.currency,
     custom_unit_amount: null,
@@ -108,29 +108,35 @@ export function price(args: {
     nickname: args.nickname,
     product: args.product,
     recurring: args.recurring
-      ? { interval: args.recurring.interval, interval_count: args.recurring.intervalCount, meter: null, trial_period_days: null, usage_type: 'licensed' }
+      ? {
+          interval: args.recurring.interval,
+          interval_count: args.recurring.intervalCount,
+          meter: null,
+          trial_period_days: null,
+          usage_type: "licensed",
+        }
       : null,
-    tax_behavior: 'unspecified',
+    tax_behavior: "unspecified",
     tiers_mode: null,
     transform_quantity: null,
-    type: args.recurring ? 'recurring' : 'one_time',
+    type: args.recurring ? "recurring" : "one_time",
     unit_amount: args.unitAmount,
     unit_amount_decimal: String(args.unitAmount),
   };
 }
 
 /** The legacy `plan` view of a recurring price that subscription items still carry. */
-export function planFromPrice(price: S.Price): S.SubscriptionItem['plan'] {
+export function planFromPrice(price: S.Price): S.SubscriptionItem["plan"] {
   return {
     id: price.id,
-    object: 'plan',
+    object: "plan",
     active: price.active,
     amount: price.unit_amount,
     amount_decimal: price.unit_amount_decimal,
-    billing_scheme: 'per_unit',
+    billing_scheme: "per_unit",
     created: price.created,
     currency: price.currency,
-    interval: price.recurring?.interval ?? 'month',
+    interval: price.recurring?.interval ?? "month",
     interval_count: price.recurring?.interval_count ?? 1,
     livemode: price.livemode,
     metadata: price.metadata,
@@ -140,6 +146,6 @@ export function planFromPrice(price: S.Price): S.SubscriptionItem['plan'] {
     tiers_mode: null,
     transform_usage: null,
     trial_period_days: null,
-    usage_type: 'licensed',
+    usage_type: "licensed",
   };
 }

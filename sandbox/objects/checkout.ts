@@ -1,12 +1,12 @@
-import { nowSeconds } from '../core/clock';
-import { newCheckoutSessionId, newId } from '../core/ids';
-import type * as S from '../core/stripe-types';
+import { nowSeconds } from "../core/clock";
+import { newCheckoutSessionId, newId } from "../core/ids";
+import type * as S from "../core/stripe-types";
 
 export function checkoutLineItem(price: S.Price, quantity: number, description: string | null): S.LineItem {
   const amount = (price.unit_amount ?? 0) * quantity;
   return {
-    id: newId('li'),
-    object: 'item',
+    id: newId("li"),
+    object: "item",
     adjustable_quantity: null,
     amount_discount: 0,
     amount_subtotal: amount,
@@ -23,7 +23,7 @@ export function checkoutLineItem(price: S.Price, quantity: number, description: 
 export function checkoutSession(args: {
   livemode: boolean;
   baseUrl: string;
-  mode: 'payment' | 'subscription';
+  mode: "payment" | "subscription";
   lineItems: S.LineItem[];
   successUrl: string | null;
   cancelUrl: string | null;
@@ -32,15 +32,15 @@ export function checkoutSession(args: {
   clientReferenceId: string | null;
   metadata: Record<string, string>;
   expiresAt: number;
-  customerCreation: 'always' | 'if_required' | null;
-  uiMode: 'hosted' | 'embedded' | 'custom';
+  customerCreation: "always" | "if_required" | null;
+  uiMode: "hosted" | "embedded" | "custom";
   returnUrl: string | null;
 }): S.CheckoutSession {
   const id = newCheckoutSessionId(args.livemode);
   const total = args.lineItems.reduce((sum, item) => sum + item.amount_total, 0);
   return {
     id,
-    object: 'checkout.session',
+    object: "checkout.session",
     adaptive_pricing: { enabled: false },
     after_expiration: null,
     allow_promotion_codes: null,
@@ -51,7 +51,7 @@ export function checkoutSession(args: {
     billing_address_collection: null,
     cancel_url: args.cancelUrl,
     client_reference_id: args.clientReferenceId,
-    client_secret: args.uiMode === 'hosted' ? null : `${id}_secret_${newId('cs').slice(3)}`,
+    client_secret: args.uiMode === "hosted" ? null : `${id}_secret_${newId("cs").slice(3)}`,
     collected_information: null,
     consent: null,
     consent_collection: null,
@@ -64,14 +64,37 @@ export function checkoutSession(args: {
     customer_account: null,
     customer_creation: args.customerCreation,
     customer_details: args.customerEmail
-      ? { address: null, business_name: null, email: args.customerEmail, individual_name: null, name: null, phone: null, tax_exempt: 'none', tax_ids: null }
+      ? {
+          address: null,
+          business_name: null,
+          email: args.customerEmail,
+          individual_name: null,
+          name: null,
+          phone: null,
+          tax_exempt: "none",
+          tax_ids: null,
+        }
       : null,
     customer_email: args.customerEmail,
     discounts: [],
     expires_at: args.expiresAt,
     integration_identifier: null,
     invoice: null,
-    invoice_creation: args.mode === 'payment' ? { enabled: false, invoice_data: { account_tax_ids: null, custom_fields: null, description: null, footer: null, issuer: null, metadata: {}, rendering_options: null } } : null,
+    invoice_creation:
+      args.mode === "payment"
+        ? {
+            enabled: false,
+            invoice_data: {
+              account_tax_ids: null,
+              custom_fields: null,
+              description: null,
+              footer: null,
+              issuer: null,
+              metadata: {},
+              rendering_options: null,
+            },
+          }
+        : null,
     livemode: args.livemode,
     locale: null,
     managed_payments: null,
@@ -80,11 +103,11 @@ export function checkoutSession(args: {
     origin_context: null,
     payment_intent: null,
     payment_link: null,
-    payment_method_collection: args.mode === 'subscription' ? 'always' : null,
+    payment_method_collection: args.mode === "subscription" ? "always" : null,
     payment_method_configuration_details: null,
-    payment_method_options: { card: { request_three_d_secure: 'automatic' } },
-    payment_method_types: ['card'],
-    payment_status: 'unpaid',
+    payment_method_options: { card: { request_three_d_secure: "automatic" } },
+    payment_method_types: ["card"],
+    payment_status: "unpaid",
     permissions: null,
     phone_number_collection: { enabled: false },
     recovered_from: null,
@@ -93,13 +116,13 @@ export function checkoutSession(args: {
     shipping_address_collection: null,
     shipping_cost: null,
     shipping_options: [],
-    status: 'open',
+    status: "open",
     submit_type: null,
     subscription: null,
     success_url: args.successUrl,
     total_details: { amount_discount: 0, amount_shipping: 0, amount_tax: 0 },
     ui_mode: args.uiMode,
-    url: args.uiMode === 'hosted' ? `${args.baseUrl}/checkout/pay/${id}` : null,
+    url: args.uiMode === "hosted" ? `${args.baseUrl}/checkout/pay/${id}` : null,
     wallet_options: null,
     ...(args.returnUrl ? { return_url: args.returnUrl } : {}),
   };

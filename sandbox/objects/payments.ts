@@ -1,13 +1,13 @@
-import { nowSeconds } from '../core/clock';
-import { newClientSecret, newId } from '../core/ids';
-import type * as S from '../core/stripe-types';
-import { emptyAddress } from '../core/stripe-types';
-import type { CardFacts, Decline } from '../payments/test-cards';
-import { fingerprint } from '../payments/test-cards';
+import { nowSeconds } from "../core/clock";
+import { newClientSecret, newId } from "../core/ids";
+import type * as S from "../core/stripe-types";
+import { emptyAddress } from "../core/stripe-types";
+import type { CardFacts, Decline } from "../payments/test-cards";
+import { fingerprint } from "../payments/test-cards";
 
 /** Shapes follow Stripe's fixtures (`fixtures3.json`, MIT) for the pinned API version. */
 
-export type BillingDetails = S.PaymentMethod['billing_details'];
+export type BillingDetails = S.PaymentMethod["billing_details"];
 
 export function emptyBillingDetails(): BillingDetails {
   return { address: emptyAddress(), email: null, name: null, phone: null, tax_id: null };
@@ -25,20 +25,20 @@ export function cardPaymentMethod(args: {
   card: CardInput;
   billingDetails: BillingDetails;
   metadata: Record<string, string>;
-  allowRedisplay?: S.PaymentMethod['allow_redisplay'];
+  allowRedisplay?: S.PaymentMethod["allow_redisplay"];
 }): S.PaymentMethod {
   const { facts } = args.card;
   return {
-    id: newId('pm'),
-    object: 'payment_method',
-    allow_redisplay: args.allowRedisplay ?? 'unspecified',
+    id: newId("pm"),
+    object: "payment_method",
+    allow_redisplay: args.allowRedisplay ?? "unspecified",
     billing_details: args.billingDetails,
     card: {
       brand: facts.brand,
       checks: {
-        address_line1_check: args.billingDetails.address?.line1 ? 'pass' : null,
-        address_postal_code_check: args.billingDetails.address?.postal_code ? 'pass' : null,
-        cvc_check: args.card.cvcProvided ? 'pass' : null,
+        address_line1_check: args.billingDetails.address?.line1 ? "pass" : null,
+        address_postal_code_check: args.billingDetails.address?.postal_code ? "pass" : null,
+        cvc_check: args.card.cvcProvided ? "pass" : null,
       },
       country: facts.country,
       display_brand: facts.brand,
@@ -49,7 +49,7 @@ export function cardPaymentMethod(args: {
       generated_from: null,
       last4: facts.number.slice(-4),
       networks: { available: [facts.brand], preferred: null },
-      regulated_status: 'unregulated',
+      regulated_status: "unregulated",
       three_d_secure_usage: { supported: true },
       wallet: null,
     },
@@ -58,7 +58,7 @@ export function cardPaymentMethod(args: {
     customer_account: null,
     livemode: args.livemode,
     metadata: args.metadata,
-    type: 'card',
+    type: "card",
   };
 }
 
@@ -66,30 +66,30 @@ export function bankAccountPaymentMethod(args: {
   livemode: boolean;
   accountNumber: string;
   routingNumber: string;
-  accountHolderType: 'individual' | 'company';
-  accountType: 'checking' | 'savings';
+  accountHolderType: "individual" | "company";
+  accountType: "checking" | "savings";
   billingDetails: BillingDetails;
   metadata: Record<string, string>;
 }): S.PaymentMethod {
   return {
-    id: newId('pm'),
-    object: 'payment_method',
-    allow_redisplay: 'unspecified',
+    id: newId("pm"),
+    object: "payment_method",
+    allow_redisplay: "unspecified",
     billing_details: args.billingDetails,
     created: nowSeconds(),
     customer: null,
     customer_account: null,
     livemode: args.livemode,
     metadata: args.metadata,
-    type: 'us_bank_account',
+    type: "us_bank_account",
     us_bank_account: {
       account_holder_type: args.accountHolderType,
       account_type: args.accountType,
-      bank_name: 'STRIPE TEST BANK',
+      bank_name: "STRIPE TEST BANK",
       financial_connections_account: null,
       fingerprint: fingerprint(`${args.routingNumber}:${args.accountNumber}`),
       last4: args.accountNumber.slice(-4),
-      networks: { preferred: 'ach', supported: ['ach'] },
+      networks: { preferred: "ach", supported: ["ach"] },
       routing_number: args.routingNumber,
       status_details: null,
     },
@@ -105,17 +105,17 @@ export function paymentIntent(args: {
   metadata: Record<string, string>;
   paymentMethodTypes: string[];
   automaticPaymentMethods: boolean;
-  captureMethod: 'automatic' | 'manual';
+  captureMethod: "automatic" | "manual";
   receiptEmail: string | null;
-  setupFutureUsage: 'on_session' | 'off_session' | null;
-  shipping: S.PaymentIntent['shipping'];
+  setupFutureUsage: "on_session" | "off_session" | null;
+  shipping: S.PaymentIntent["shipping"];
   statementDescriptor: string | null;
   statementDescriptorSuffix: string | null;
 }): S.PaymentIntent {
-  const id = newId('pi');
+  const id = newId("pi");
   return {
     id,
-    object: 'payment_intent',
+    object: "payment_intent",
     allowed_payment_method_types: null,
     amount: args.amount,
     amount_capturable: 0,
@@ -123,12 +123,12 @@ export function paymentIntent(args: {
     amount_received: 0,
     application: null,
     application_fee_amount: null,
-    automatic_payment_methods: args.automaticPaymentMethods ? { allow_redirects: 'always', enabled: true } : null,
+    automatic_payment_methods: args.automaticPaymentMethods ? { allow_redirects: "always", enabled: true } : null,
     canceled_at: null,
     cancellation_reason: null,
     capture_method: args.captureMethod,
     client_secret: newClientSecret(id),
-    confirmation_method: 'automatic',
+    confirmation_method: "automatic",
     created: nowSeconds(),
     currency: args.currency,
     customer: args.customer,
@@ -145,7 +145,7 @@ export function paymentIntent(args: {
     payment_method: null,
     payment_method_configuration_details: null,
     payment_method_options: {
-      card: { installments: null, mandate_options: null, network: null, request_three_d_secure: 'automatic' },
+      card: { installments: null, mandate_options: null, network: null, request_three_d_secure: "automatic" },
     },
     payment_method_types: args.paymentMethodTypes,
     payment_record: null,
@@ -157,7 +157,7 @@ export function paymentIntent(args: {
     source: null,
     statement_descriptor: args.statementDescriptor,
     statement_descriptor_suffix: args.statementDescriptorSuffix,
-    status: 'requires_payment_method',
+    status: "requires_payment_method",
     transfer_data: null,
     transfer_group: null,
   };
@@ -182,11 +182,11 @@ export function charge(args: {
 }): S.Charge {
   const { intent, paymentMethod, decline } = args;
   const card = paymentMethod.card;
-  const id = newId('ch');
+  const id = newId("ch");
   const succeeded = decline === null && !args.pending;
   return {
     id,
-    object: 'charge',
+    object: "charge",
     amount: intent.amount,
     amount_captured: succeeded && args.captured ? intent.amount : 0,
     amount_refunded: 0,
@@ -195,11 +195,11 @@ export function charge(args: {
     application_fee_amount: null,
     balance_transaction: args.balanceTransaction,
     billing_details: paymentMethod.billing_details,
-    calculated_statement_descriptor: 'SANDBOX',
+    calculated_statement_descriptor: "SANDBOX",
     captured: succeeded && args.captured,
     created: nowSeconds(),
     currency: intent.currency,
-    customer: typeof intent.customer === 'string' ? intent.customer : null,
+    customer: typeof intent.customer === "string" ? intent.customer : null,
     description: intent.description,
     disputed: false,
     failure_balance_transaction: null,
@@ -209,35 +209,36 @@ export function charge(args: {
     livemode: args.livemode,
     metadata: { ...intent.metadata },
     on_behalf_of: null,
-    outcome: decline === null
-      ? {
-          advice_code: null,
-          network_advice_code: null,
-          network_decline_code: null,
-          network_status: 'approved_by_network',
-          reason: null,
-          risk_level: 'normal',
-          risk_score: 32,
-          seller_message: 'Payment complete.',
-          type: 'authorized',
-        }
-      : {
-          advice_code: null,
-          network_advice_code: null,
-          network_decline_code: null,
-          network_status: decline.outcomeType === 'blocked' ? 'not_sent_to_network' : 'declined_by_network',
-          reason: decline.declineCode,
-          risk_level: 'normal',
-          risk_score: 32,
-          seller_message: decline.sellerMessage,
-          type: decline.outcomeType,
-        },
+    outcome:
+      decline === null
+        ? {
+            advice_code: null,
+            network_advice_code: null,
+            network_decline_code: null,
+            network_status: "approved_by_network",
+            reason: null,
+            risk_level: "normal",
+            risk_score: 32,
+            seller_message: "Payment complete.",
+            type: "authorized",
+          }
+        : {
+            advice_code: null,
+            network_advice_code: null,
+            network_decline_code: null,
+            network_status: decline.outcomeType === "blocked" ? "not_sent_to_network" : "declined_by_network",
+            reason: decline.declineCode,
+            risk_level: "normal",
+            risk_score: 32,
+            seller_message: decline.sellerMessage,
+            type: decline.outcomeType,
+          },
     paid: succeeded,
     payment_intent: intent.id,
     payment_method: paymentMethod.id,
     payment_method_details: paymentMethod.us_bank_account
       ? {
-          type: 'us_bank_account',
+          type: "us_bank_account",
           us_bank_account: {
             account_holder_type: paymentMethod.us_bank_account.account_holder_type,
             account_type: paymentMethod.us_bank_account.account_type,
@@ -250,44 +251,44 @@ export function charge(args: {
           },
         }
       : {
-      card: {
-        amount_authorized: succeeded ? intent.amount : null,
-        authorization_code: succeeded ? String(100000 + Math.floor(Math.random() * 900000)) : null,
-        brand: card?.brand ?? null,
-        checks: card?.checks ?? null,
-        country: card?.country ?? null,
-        electronic_commerce_indicator: args.threeDSecure ? '05' : null,
-        exp_month: card?.exp_month ?? 0,
-        exp_year: card?.exp_year ?? 0,
-        extended_authorization: { status: 'disabled' },
-        fingerprint: card?.fingerprint ?? null,
-        funding: card?.funding ?? null,
-        incremental_authorization: { status: 'unavailable' },
-        installments: null,
-        last4: card?.last4 ?? null,
-        mandate: null,
-        multicapture: { status: 'unavailable' },
-        network: card?.brand ?? null,
-        network_token: { used: false },
-        network_transaction_id: succeeded ? String(Math.floor(Math.random() * 1e15)) : null,
-        overcapture: { maximum_amount_capturable: intent.amount, status: 'unavailable' },
-        regulated_status: 'unregulated',
-        three_d_secure: args.threeDSecure
-          ? {
-              authentication_flow: 'challenge',
-              electronic_commerce_indicator: '05',
-              exemption_indicator: null,
-              result: 'authenticated',
-              result_reason: null,
-              transaction_id: null,
-              version: '2.2.0',
-            }
-          : null,
-        transaction_link_id: null,
-        wallet: null,
-      },
-      type: 'card',
-    },
+          card: {
+            amount_authorized: succeeded ? intent.amount : null,
+            authorization_code: succeeded ? String(100000 + Math.floor(Math.random() * 900000)) : null,
+            brand: card?.brand ?? null,
+            checks: card?.checks ?? null,
+            country: card?.country ?? null,
+            electronic_commerce_indicator: args.threeDSecure ? "05" : null,
+            exp_month: card?.exp_month ?? 0,
+            exp_year: card?.exp_year ?? 0,
+            extended_authorization: { status: "disabled" },
+            fingerprint: card?.fingerprint ?? null,
+            funding: card?.funding ?? null,
+            incremental_authorization: { status: "unavailable" },
+            installments: null,
+            last4: card?.last4 ?? null,
+            mandate: null,
+            multicapture: { status: "unavailable" },
+            network: card?.brand ?? null,
+            network_token: { used: false },
+            network_transaction_id: succeeded ? String(Math.floor(Math.random() * 1e15)) : null,
+            overcapture: { maximum_amount_capturable: intent.amount, status: "unavailable" },
+            regulated_status: "unregulated",
+            three_d_secure: args.threeDSecure
+              ? {
+                  authentication_flow: "challenge",
+                  electronic_commerce_indicator: "05",
+                  exemption_indicator: null,
+                  result: "authenticated",
+                  result_reason: null,
+                  transaction_id: null,
+                  version: "2.2.0",
+                }
+              : null,
+            transaction_link_id: null,
+            wallet: null,
+          },
+          type: "card",
+        },
     receipt_email: intent.receipt_email,
     receipt_number: null,
     receipt_url: succeeded ? `${args.baseUrl}/receipts/${id}` : null,
@@ -298,7 +299,7 @@ export function charge(args: {
     source_transfer: null,
     statement_descriptor: intent.statement_descriptor,
     statement_descriptor_suffix: intent.statement_descriptor_suffix,
-    status: succeeded ? 'succeeded' : args.pending && decline === null ? 'pending' : 'failed',
+    status: succeeded ? "succeeded" : args.pending && decline === null ? "pending" : "failed",
     transfer_data: null,
     transfer_group: null,
   };
@@ -309,26 +310,36 @@ export function balanceTransaction(args: {
   fee: number;
   currency: string;
   source: string;
-  type: 'charge' | 'refund';
+  type: "charge" | "refund";
   description: string | null;
 }): S.BalanceTransaction {
   const created = nowSeconds();
   return {
-    id: newId('txn'),
-    object: 'balance_transaction',
+    id: newId("txn"),
+    object: "balance_transaction",
     amount: args.amount,
     available_on: created + 2 * 86400,
-    balance_type: 'payments',
+    balance_type: "payments",
     created,
     currency: args.currency,
     description: args.description,
     exchange_rate: null,
     fee: args.fee,
-    fee_details: args.fee ? [{ amount: args.fee, application: null, currency: args.currency, description: 'Stripe processing fees', type: 'stripe_fee' }] : [],
+    fee_details: args.fee
+      ? [
+          {
+            amount: args.fee,
+            application: null,
+            currency: args.currency,
+            description: "Stripe processing fees",
+            type: "stripe_fee",
+          },
+        ]
+      : [],
     net: args.amount - args.fee,
-    reporting_category: args.type === 'charge' ? 'charge' : 'refund',
+    reporting_category: args.type === "charge" ? "charge" : "refund",
     source: args.source,
-    status: 'pending',
+    status: "pending",
     type: args.type,
   };
 }
@@ -336,31 +347,31 @@ export function balanceTransaction(args: {
 export function refund(args: {
   amount: number;
   charge: S.Charge;
-  reason: S.Refund['reason'];
+  reason: S.Refund["reason"];
   metadata: Record<string, string>;
   balanceTransaction: string;
 }): S.Refund {
   return {
-    id: newId('re'),
-    object: 'refund',
+    id: newId("re"),
+    object: "refund",
     amount: args.amount,
     balance_transaction: args.balanceTransaction,
     charge: args.charge.id,
     created: nowSeconds(),
     currency: args.charge.currency,
-    customer: typeof args.charge.customer === 'string' ? args.charge.customer : null,
+    customer: typeof args.charge.customer === "string" ? args.charge.customer : null,
     customer_account: null,
     destination_details: {
-      card: { reference_status: 'pending', reference_type: 'acquirer_reference_number', type: 'refund' },
-      type: 'card',
+      card: { reference_status: "pending", reference_type: "acquirer_reference_number", type: "refund" },
+      type: "card",
     },
     metadata: args.metadata,
-    payment_intent: typeof args.charge.payment_intent === 'string' ? args.charge.payment_intent : null,
+    payment_intent: typeof args.charge.payment_intent === "string" ? args.charge.payment_intent : null,
     payment_method: args.charge.payment_method,
     reason: args.reason,
     receipt_number: null,
     source_transfer_reversal: null,
-    status: 'succeeded',
+    status: "succeeded",
     transfer_reversal: null,
   };
 }

@@ -1,12 +1,12 @@
 /** Small helpers for the sandbox's server-rendered pages. */
 
 export function escapeHtml(value: unknown): string {
-  return String(value ?? '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
+  return String(value ?? "")
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#39;");
 }
 
 /** Tagged template that escapes every interpolation unless it is already `Html`. */
@@ -18,37 +18,37 @@ export class Html {
 }
 
 export function html(strings: TemplateStringsArray, ...values: unknown[]): Html {
-  let out = strings[0] ?? '';
+  let out = strings[0] ?? "";
   values.forEach((value, index) => {
-    out += render(value) + (strings[index + 1] ?? '');
+    out += render(value) + (strings[index + 1] ?? "");
   });
   return new Html(out);
 }
 
 function render(value: unknown): string {
   if (value instanceof Html) return value.text;
-  if (Array.isArray(value)) return value.map(render).join('');
-  if (value === null || value === undefined || value === false) return '';
+  if (Array.isArray(value)) return value.map(render).join("");
+  if (value === null || value === undefined || value === false) return "";
   return escapeHtml(value);
 }
 
 /** A value embedded in an inline <script>, safe against `</script>` in the data. */
 export function scriptJson(value: unknown): Html {
-  return new Html(JSON.stringify(value).replace(/</g, '\\u003c'));
+  return new Html(JSON.stringify(value).replace(/</g, "\\u003c"));
 }
 
 export function money(amount: number | null | undefined, currency: string | null | undefined): string {
-  const code = (currency ?? 'usd').toUpperCase();
+  const code = (currency ?? "usd").toUpperCase();
   try {
-    return new Intl.NumberFormat('en-US', { style: 'currency', currency: code }).format((amount ?? 0) / 100);
+    return new Intl.NumberFormat("en-US", { style: "currency", currency: code }).format((amount ?? 0) / 100);
   } catch {
     return `${((amount ?? 0) / 100).toFixed(2)} ${code}`;
   }
 }
 
 export function dateTime(unixSeconds: number | null | undefined): string {
-  if (!unixSeconds) return '—';
-  return new Date(unixSeconds * 1000).toISOString().replace('T', ' ').slice(0, 19) + ' UTC';
+  if (!unixSeconds) return "—";
+  return new Date(unixSeconds * 1000).toISOString().replace("T", " ").slice(0, 19) + " UTC";
 }
 
 const STYLE = `
@@ -77,8 +77,18 @@ const STYLE = `
 
 export function page(title: string, body: Html, options: { narrow?: boolean; header?: boolean } = {}): string {
   return html`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title}</title><style>${new Html(STYLE)}</style></head>
-<body>${options.header === false ? '' : html`<header class="bar"><span class="brand">Stripe sandbox</span><span class="tag">TEST TOOL — not Stripe</span></header>`}
-<main class="${options.narrow ? 'narrow' : ''}">${body}</main></body></html>`.text;
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>${title}</title>
+        <style>
+          ${new Html(STYLE)}
+        </style>
+      </head>
+      <body>
+        ${options.header === false ? "" : html`<header class="bar"><span class="brand">Stripe sandbox</span><span class="tag">TEST TOOL — not Stripe</span></header>`}
+        <main class="${options.narrow ? "narrow" : ""}">${body}</main>
+      </body>
+    </html>`.text;
 }

@@ -8,13 +8,13 @@
  * the shop's page; the iframe turns them into a PaymentMethod with the publishable key.
  */
 (function () {
-  'use strict';
+  "use strict";
 
   if (window.Stripe && window.Stripe.__sandbox) return;
 
   var script = document.currentScript;
   var ORIGIN = script && script.src ? new URL(script.src).origin : window.location.origin;
-  var FRAME_TITLE = 'Secure payment input frame';
+  var FRAME_TITLE = "Secure payment input frame";
   var elementCounter = 0;
   var requestCounter = 0;
 
@@ -24,30 +24,30 @@
     var parts = [];
     Object.keys(params).forEach(function (key) {
       var value = params[key];
-      var name = prefix ? prefix + '[' + key + ']' : key;
+      var name = prefix ? prefix + "[" + key + "]" : key;
       if (value === undefined || value === null) return;
       if (Array.isArray(value)) {
         value.forEach(function (item, index) {
-          if (item !== null && typeof item === 'object') parts.push(encode(item, name + '[' + index + ']'));
-          else parts.push(encodeURIComponent(name + '[]') + '=' + encodeURIComponent(String(item)));
+          if (item !== null && typeof item === "object") parts.push(encode(item, name + "[" + index + "]"));
+          else parts.push(encodeURIComponent(name + "[]") + "=" + encodeURIComponent(String(item)));
         });
-      } else if (typeof value === 'object') {
+      } else if (typeof value === "object") {
         var nested = encode(value, name);
         if (nested) parts.push(nested);
       } else {
-        parts.push(encodeURIComponent(name) + '=' + encodeURIComponent(String(value)));
+        parts.push(encodeURIComponent(name) + "=" + encodeURIComponent(String(value)));
       }
     });
-    return parts.filter(Boolean).join('&');
+    return parts.filter(Boolean).join("&");
   }
 
   function api(key, method, path, params) {
     var body = encode(params || {});
-    var url = ORIGIN + path + (method === 'GET' && body ? '?' + body : '');
+    var url = ORIGIN + path + (method === "GET" && body ? "?" + body : "");
     return fetch(url, {
       method: method,
-      headers: { Authorization: 'Bearer ' + key, 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: method === 'GET' ? undefined : body,
+      headers: { Authorization: "Bearer " + key, "Content-Type": "application/x-www-form-urlencoded" },
+      body: method === "GET" ? undefined : body,
     }).then(function (response) {
       return response.json().then(function (json) {
         return { ok: response.ok, status: response.status, body: json };
@@ -56,19 +56,19 @@
   }
 
   function intentIdOf(clientSecret) {
-    return String(clientSecret || '').split('_secret_')[0];
+    return String(clientSecret || "").split("_secret_")[0];
   }
 
   function integrationError(message) {
     var error = new Error(message);
-    error.name = 'IntegrationError';
+    error.name = "IntegrationError";
     return error;
   }
 
   /** The error object Stripe.js resolves with when a PaymentIntent needs a new method. */
   function errorFromIntent(intent) {
     var last = intent.last_payment_error || {};
-    return Object.assign({}, last, { type: last.type || 'card_error', payment_intent: intent });
+    return Object.assign({}, last, { type: last.type || "card_error", payment_intent: intent });
   }
 
   function appendParams(url, params) {
@@ -90,16 +90,16 @@
   var elementsById = {};
   var pending = {};
 
-  window.addEventListener('message', function (event) {
+  window.addEventListener("message", function (event) {
     if (event.origin !== ORIGIN) return;
     var data = event.data;
     if (!data || data.__sandboxStripe !== true) return;
-    if (data.type === 'response' && pending[data.requestId]) {
+    if (data.type === "response" && pending[data.requestId]) {
       pending[data.requestId](data.result);
       delete pending[data.requestId];
       return;
     }
-    if (data.type === 'challenge-finished' && pending[data.requestId]) {
+    if (data.type === "challenge-finished" && pending[data.requestId]) {
       pending[data.requestId](data);
       delete pending[data.requestId];
       return;
@@ -114,7 +114,7 @@
     this._group = group;
     this._type = type;
     this._options = options || {};
-    this._id = 'sandbox-element-' + ++elementCounter;
+    this._id = "sandbox-element-" + ++elementCounter;
     this._listeners = {};
     this._frame = null;
     this._complete = false;
@@ -127,8 +127,8 @@
   }
 
   Element.prototype.mount = function (target) {
-    var node = typeof target === 'string' ? document.querySelector(target) : target;
-    if (!node) throw integrationError('Cannot mount Element: ' + String(target) + ' was not found.');
+    var node = typeof target === "string" ? document.querySelector(target) : target;
+    if (!node) throw integrationError("Cannot mount Element: " + String(target) + " was not found.");
     if (this._frame) this.unmount();
     var group = this._group;
     var query = new URLSearchParams({
@@ -136,20 +136,27 @@
       type: this._type,
       key: group._stripe._key,
       parent: window.location.origin,
-      theme: (group._options.appearance && group._options.appearance.theme) || 'stripe',
-      primary: (group._options.appearance && group._options.appearance.variables && group._options.appearance.variables.colorPrimary) || '',
-      locale: group._options.locale || 'auto',
+      theme: (group._options.appearance && group._options.appearance.theme) || "stripe",
+      primary:
+        (group._options.appearance &&
+          group._options.appearance.variables &&
+          group._options.appearance.variables.colorPrimary) ||
+        "",
+      locale: group._options.locale || "auto",
     });
-    var frame = document.createElement('iframe');
-    frame.src = ORIGIN + '/elements/payment?' + query.toString();
+    var frame = document.createElement("iframe");
+    frame.src = ORIGIN + "/elements/payment?" + query.toString();
     frame.title = FRAME_TITLE;
     frame.name = this._id;
-    frame.setAttribute('allowtransparency', 'true');
-    frame.setAttribute('scrolling', 'no');
-    frame.style.cssText = 'border:0;width:100%;height:' + (this._type === 'card' ? '44px' : '250px') + ';display:block;overflow:hidden;background:transparent;';
+    frame.setAttribute("allowtransparency", "true");
+    frame.setAttribute("scrolling", "no");
+    frame.style.cssText =
+      "border:0;width:100%;height:" +
+      (this._type === "card" ? "44px" : "250px") +
+      ";display:block;overflow:hidden;background:transparent;";
     node.appendChild(frame);
     this._frame = frame;
-    this._emit('loaderstart', { elementType: this._type });
+    this._emit("loaderstart", { elementType: this._type });
   };
 
   Element.prototype.unmount = function () {
@@ -171,9 +178,10 @@
 
   Element.prototype.off = function (event, handler) {
     if (!handler) delete this._listeners[event];
-    else this._listeners[event] = (this._listeners[event] || []).filter(function (candidate) {
-      return candidate !== handler;
-    });
+    else
+      this._listeners[event] = (this._listeners[event] || []).filter(function (candidate) {
+        return candidate !== handler;
+      });
     return this;
   };
 
@@ -191,13 +199,13 @@
   };
 
   Element.prototype.focus = function () {
-    this._post({ type: 'focus' });
+    this._post({ type: "focus" });
   };
   Element.prototype.blur = function () {
-    this._post({ type: 'blur' });
+    this._post({ type: "blur" });
   };
   Element.prototype.clear = function () {
-    this._post({ type: 'clear' });
+    this._post({ type: "clear" });
   };
   Element.prototype.collapse = function () {};
 
@@ -217,7 +225,7 @@
     var self = this;
     return this._ready.then(function () {
       return new Promise(function (resolve) {
-        var requestId = 'req' + ++requestCounter;
+        var requestId = "req" + ++requestCounter;
         pending[requestId] = resolve;
         self._post(Object.assign({ requestId: requestId }, message));
       });
@@ -225,27 +233,31 @@
   };
 
   Element.prototype._receive = function (data) {
-    if (data.type === 'ready') {
+    if (data.type === "ready") {
       this._markReady();
-      this._emit('ready', { elementType: this._type });
-    } else if (data.type === 'change') {
+      this._emit("ready", { elementType: this._type });
+    } else if (data.type === "change") {
       this._complete = data.complete;
-      this._emit('change', Object.assign({ elementType: this._type }, data.payload));
-    } else if (data.type === 'focus' || data.type === 'blur') {
+      this._emit("change", Object.assign({ elementType: this._type }, data.payload));
+    } else if (data.type === "focus" || data.type === "blur") {
       this._emit(data.type, { elementType: this._type });
-    } else if (data.type === 'resize' && this._frame) {
-      this._frame.style.height = data.height + 'px';
+    } else if (data.type === "resize" && this._frame) {
+      this._frame.style.height = data.height + "px";
     }
   };
 
   /** Validation as `elements.submit()` reports it: `{}` or `{ error }`. */
   Element.prototype._validate = function () {
-    return this._request({ type: 'validate' });
+    return this._request({ type: "validate" });
   };
 
   /** `{ paymentMethod }` or `{ error }`, created inside the iframe with the publishable key. */
   Element.prototype._createPaymentMethod = function (billingDetails, metadata) {
-    return this._request({ type: 'create-payment-method', billing_details: billingDetails || {}, metadata: metadata || {} });
+    return this._request({
+      type: "create-payment-method",
+      billing_details: billingDetails || {},
+      metadata: metadata || {},
+    });
   };
 
   function ElementsGroup(stripe, options) {
@@ -255,10 +267,10 @@
   }
 
   ElementsGroup.prototype.create = function (type, options) {
-    if (type !== 'payment' && type !== 'card') {
+    if (type !== "payment" && type !== "card") {
       throw integrationError('The Stripe sandbox supports the "payment" and "card" Elements, not "' + type + '".');
     }
-    if (this._elements[type]) throw integrationError('Can only create one Element of type ' + type + '.');
+    if (this._elements[type]) throw integrationError("Can only create one Element of type " + type + ".");
     var element = new Element(this, type, options);
     this._elements[type] = element;
     return element;
@@ -277,9 +289,11 @@
   };
 
   ElementsGroup.prototype.submit = function () {
-    var element = this.getElement('payment') || this.getElement('card');
+    var element = this.getElement("payment") || this.getElement("card");
     if (!element) {
-      return Promise.resolve({ error: { type: 'validation_error', message: 'There is no mounted Payment Element to submit.' } });
+      return Promise.resolve({
+        error: { type: "validation_error", message: "There is no mounted Payment Element to submit." },
+      });
     }
     return element._validate().then(function (result) {
       return result && result.error ? { error: result.error } : {};
@@ -287,7 +301,7 @@
   };
 
   ElementsGroup.prototype._paymentElement = function () {
-    return this.getElement('payment') || this.getElement('card');
+    return this.getElement("payment") || this.getElement("card");
   };
 
   /* ---------- 3-D Secure ---------- */
@@ -295,18 +309,24 @@
   /** The challenge in a modal iframe, for `redirect: 'if_required'` and confirmCardPayment. */
   function openChallenge(intent, clientSecret) {
     return new Promise(function (resolve) {
-      var requestId = 'challenge' + ++requestCounter;
-      var overlay = document.createElement('div');
-      overlay.style.cssText = 'position:fixed;inset:0;background:rgba(0,0,0,.45);z-index:2147483647;display:flex;align-items:center;justify-content:center;';
-      var frame = document.createElement('iframe');
-      frame.title = '3D Secure challenge';
-      frame.style.cssText = 'border:0;width:420px;max-width:95vw;height:460px;background:#fff;border-radius:8px;';
+      var requestId = "challenge" + ++requestCounter;
+      var overlay = document.createElement("div");
+      overlay.style.cssText =
+        "position:fixed;inset:0;background:rgba(0,0,0,.45);z-index:2147483647;display:flex;align-items:center;justify-content:center;";
+      var frame = document.createElement("iframe");
+      frame.title = "3D Secure challenge";
+      frame.style.cssText = "border:0;width:420px;max-width:95vw;height:460px;background:#fff;border-radius:8px;";
       frame.src =
         ORIGIN +
-        '/3ds/' +
+        "/3ds/" +
         encodeURIComponent(intent.id) +
-        '?' +
-        new URLSearchParams({ client_secret: clientSecret, modal: '1', request: requestId, parent: window.location.origin }).toString();
+        "?" +
+        new URLSearchParams({
+          client_secret: clientSecret,
+          modal: "1",
+          request: requestId,
+          parent: window.location.origin,
+        }).toString();
       overlay.appendChild(frame);
       document.body.appendChild(overlay);
       pending[requestId] = function () {
@@ -320,14 +340,16 @@
 
   function Stripe(key, options) {
     if (!(this instanceof Stripe)) return new Stripe(key, options);
-    if (typeof key !== 'string' || !/^pk_(test|live)_/.test(key)) {
-      throw integrationError('Invalid value for Stripe(): apiKey should be a publishable key (pk_test_... or pk_live_...).');
+    if (typeof key !== "string" || !/^pk_(test|live)_/.test(key)) {
+      throw integrationError(
+        "Invalid value for Stripe(): apiKey should be a publishable key (pk_test_... or pk_live_...).",
+      );
     }
     this._key = key;
     this._options = options || {};
   }
 
-  Stripe.version = 'endive';
+  Stripe.version = "endive";
   Stripe.__sandbox = true;
 
   Stripe.prototype._registerWrapper = function () {};
@@ -338,7 +360,9 @@
   };
 
   Stripe.prototype.retrievePaymentIntent = function (clientSecret) {
-    return api(this._key, 'GET', '/v1/payment_intents/' + intentIdOf(clientSecret), { client_secret: clientSecret }).then(function (response) {
+    return api(this._key, "GET", "/v1/payment_intents/" + intentIdOf(clientSecret), {
+      client_secret: clientSecret,
+    }).then(function (response) {
       return response.ok ? { paymentIntent: response.body } : { error: response.body.error };
     });
   };
@@ -346,28 +370,36 @@
   /** After a confirm answered: 3-D Secure, redirect to return_url, or resolve. */
   Stripe.prototype._finish = function (intent, clientSecret, returnUrl, redirect) {
     var self = this;
-    if (intent.status === 'requires_action') {
+    if (intent.status === "requires_action") {
       var next = intent.next_action || {};
       var url = next.redirect_to_url && next.redirect_to_url.url;
-      if (redirect === 'always' && url) return navigate(url);
+      if (redirect === "always" && url) return navigate(url);
       return openChallenge(intent, clientSecret)
         .then(function () {
           return self.retrievePaymentIntent(clientSecret);
         })
         .then(function (result) {
           if (result.error) return result;
-          return self._finish(result.paymentIntent, clientSecret, returnUrl, redirect === 'always' ? 'always' : 'if_required');
+          return self._finish(
+            result.paymentIntent,
+            clientSecret,
+            returnUrl,
+            redirect === "always" ? "always" : "if_required",
+          );
         });
     }
-    if (intent.status === 'requires_payment_method' && intent.last_payment_error) {
+    if (intent.status === "requires_payment_method" && intent.last_payment_error) {
       return { error: errorFromIntent(intent) };
     }
-    if (redirect === 'always' && returnUrl) {
+    if (redirect === "always" && returnUrl) {
       return navigate(
         appendParams(returnUrl, {
           payment_intent: intent.id,
           payment_intent_client_secret: clientSecret,
-          redirect_status: intent.status === 'succeeded' || intent.status === 'processing' || intent.status === 'requires_capture' ? 'succeeded' : 'failed',
+          redirect_status:
+            intent.status === "succeeded" || intent.status === "processing" || intent.status === "requires_capture"
+              ? "succeeded"
+              : "failed",
         }),
       );
     }
@@ -378,10 +410,12 @@
     var self = this;
     var params = Object.assign({ client_secret: clientSecret, payment_method: paymentMethodId }, extra);
     if (returnUrl) params.return_url = returnUrl;
-    return api(this._key, 'POST', '/v1/payment_intents/' + intentIdOf(clientSecret) + '/confirm', params).then(function (response) {
-      if (!response.ok) return { error: response.body.error };
-      return self._finish(response.body, clientSecret, returnUrl, redirect);
-    });
+    return api(this._key, "POST", "/v1/payment_intents/" + intentIdOf(clientSecret) + "/confirm", params).then(
+      function (response) {
+        if (!response.ok) return { error: response.body.error };
+        return self._finish(response.body, clientSecret, returnUrl, redirect);
+      },
+    );
   };
 
   Stripe.prototype.confirmPayment = function (options) {
@@ -389,18 +423,24 @@
     options = options || {};
     var elements = options.elements;
     var confirmParams = options.confirmParams || {};
-    var redirect = options.redirect === 'if_required' ? 'if_required' : 'always';
+    var redirect = options.redirect === "if_required" ? "if_required" : "always";
     var clientSecret = options.clientSecret || (elements && elements._options.clientSecret);
     if (!clientSecret) {
-      return Promise.reject(integrationError('stripe.confirmPayment(): a clientSecret is required (in elements options or as `clientSecret`).'));
-    }
-    if (redirect === 'always' && !confirmParams.return_url) {
       return Promise.reject(
-        integrationError("stripe.confirmPayment(): the `confirmParams.return_url` argument is required unless passing `redirect: 'if_required'`"),
+        integrationError(
+          "stripe.confirmPayment(): a clientSecret is required (in elements options or as `clientSecret`).",
+        ),
+      );
+    }
+    if (redirect === "always" && !confirmParams.return_url) {
+      return Promise.reject(
+        integrationError(
+          "stripe.confirmPayment(): the `confirmParams.return_url` argument is required unless passing `redirect: 'if_required'`",
+        ),
       );
     }
     var extra = {};
-    ['receipt_email', 'shipping', 'setup_future_usage', 'save_payment_method'].forEach(function (name) {
+    ["receipt_email", "shipping", "setup_future_usage", "save_payment_method"].forEach(function (name) {
       if (confirmParams[name] !== undefined) extra[name] = confirmParams[name];
     });
     var methodData = confirmParams.payment_method_data || {};
@@ -408,7 +448,12 @@
       ? Promise.resolve({ paymentMethod: { id: confirmParams.payment_method } })
       : elements && elements._paymentElement()
         ? elements._paymentElement()._createPaymentMethod(methodData.billing_details, methodData.metadata)
-        : Promise.resolve({ error: { type: 'invalid_request_error', message: 'Pass `elements` with a mounted Payment Element, or a payment_method.' } });
+        : Promise.resolve({
+            error: {
+              type: "invalid_request_error",
+              message: "Pass `elements` with a mounted Payment Element, or a payment_method.",
+            },
+          });
     return ready.then(function (result) {
       if (result.error) return { error: result.error };
       return self._confirmIntent(clientSecret, result.paymentMethod.id, extra, confirmParams.return_url, redirect);
@@ -421,22 +466,24 @@
     data = data || {};
     var method = data.payment_method;
     var ready =
-      typeof method === 'string'
+      typeof method === "string"
         ? Promise.resolve({ paymentMethod: { id: method } })
         : method && method.card
           ? method.card._createPaymentMethod(method.billing_details)
-          : Promise.resolve({ error: { type: 'invalid_request_error', message: 'confirmCardPayment needs a payment_method.' } });
+          : Promise.resolve({
+              error: { type: "invalid_request_error", message: "confirmCardPayment needs a payment_method." },
+            });
     var handleActions = !options || options.handleActions !== false;
     return ready.then(function (result) {
       if (result.error) return { error: result.error };
-      return api(self._key, 'POST', '/v1/payment_intents/' + intentIdOf(clientSecret) + '/confirm', {
+      return api(self._key, "POST", "/v1/payment_intents/" + intentIdOf(clientSecret) + "/confirm", {
         client_secret: clientSecret,
         payment_method: result.paymentMethod.id,
         return_url: data.return_url,
       }).then(function (response) {
         if (!response.ok) return { error: response.body.error };
         if (!handleActions) return { paymentIntent: response.body };
-        return self._finish(response.body, clientSecret, null, 'if_required');
+        return self._finish(response.body, clientSecret, null, "if_required");
       });
     });
   };
@@ -446,7 +493,7 @@
     var clientSecret = options && options.clientSecret;
     return this.retrievePaymentIntent(clientSecret).then(function (result) {
       if (result.error) return result;
-      return self._finish(result.paymentIntent, clientSecret, null, 'if_required');
+      return self._finish(result.paymentIntent, clientSecret, null, "if_required");
     });
   };
   Stripe.prototype.handleCardAction = function (clientSecret) {
@@ -457,7 +504,9 @@
     options = options || {};
     var element = options.elements ? options.elements._paymentElement() : options.card || options.element;
     if (!element) {
-      return Promise.resolve({ error: { type: 'invalid_request_error', message: 'createPaymentMethod needs `elements` or a `card` Element.' } });
+      return Promise.resolve({
+        error: { type: "invalid_request_error", message: "createPaymentMethod needs `elements` or a `card` Element." },
+      });
     }
     var params = options.params || options;
     return element._createPaymentMethod(params.billing_details, params.metadata);
@@ -465,16 +514,27 @@
 
   function unsupported(name) {
     return function () {
-      return Promise.resolve({ error: { type: 'invalid_request_error', message: 'stripe.' + name + '() is not available in the Stripe sandbox.' } });
+      return Promise.resolve({
+        error: {
+          type: "invalid_request_error",
+          message: "stripe." + name + "() is not available in the Stripe sandbox.",
+        },
+      });
     };
   }
-  Stripe.prototype.createToken = unsupported('createToken');
-  Stripe.prototype.createSource = unsupported('createSource');
-  Stripe.prototype.confirmSetup = unsupported('confirmSetup');
-  Stripe.prototype.confirmCardSetup = unsupported('confirmCardSetup');
-  Stripe.prototype.retrieveSetupIntent = unsupported('retrieveSetupIntent');
+  Stripe.prototype.createToken = unsupported("createToken");
+  Stripe.prototype.createSource = unsupported("createSource");
+  Stripe.prototype.confirmSetup = unsupported("confirmSetup");
+  Stripe.prototype.confirmCardSetup = unsupported("confirmCardSetup");
+  Stripe.prototype.retrieveSetupIntent = unsupported("retrieveSetupIntent");
   Stripe.prototype.paymentRequest = function () {
-    return { canMakePayment: function () { return Promise.resolve(null); }, on: function () {}, show: function () {} };
+    return {
+      canMakePayment: function () {
+        return Promise.resolve(null);
+      },
+      on: function () {},
+      show: function () {},
+    };
   };
 
   window.Stripe = Stripe;

@@ -1,8 +1,8 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import Stripe from 'stripe';
-import { startSandbox, type RunningSandbox, type SandboxOptions } from '../server';
-import type { KeyPair, Mode } from '../core/state';
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import Stripe from "stripe";
+import { startSandbox, type RunningSandbox, type SandboxOptions } from "../server";
+import type { KeyPair, Mode } from "../core/state";
 
 /** Test helpers: an in-process sandbox, accounts, SDK clients and a webhook receiver. */
 
@@ -28,15 +28,15 @@ export async function startTestSandbox(options: SandboxOptions = {}): Promise<Te
     url: sandbox.url,
     async createAccount(name) {
       const response = await fetch(`${sandbox.url}/_sandbox/accounts`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
         body: JSON.stringify(name ? { name } : {}),
       });
       const account: unknown = await response.json();
       return account as TestAccount;
     },
     stripe(key) {
-      return new Stripe(key, { host: '127.0.0.1', port: sandbox.port, protocol: 'http', maxNetworkRetries: 0 });
+      return new Stripe(key, { host: "127.0.0.1", port: sandbox.port, protocol: "http", maxNetworkRetries: 0 });
     },
     close: () => sandbox.close(),
   };
@@ -62,18 +62,18 @@ export interface WebhookReceiver {
 
 export async function startWebhookReceiver(): Promise<WebhookReceiver> {
   const receiver: WebhookReceiver = {
-    url: '',
+    url: "",
     port: 0,
     received: [],
     reply: () => ({ status: 200 }),
     close: async () => undefined,
   };
   const server = http.createServer((request, response) => {
-    let body = '';
-    request.setEncoding('utf8');
-    request.on('data', (chunk: string) => (body += chunk));
-    request.on('end', () => {
-      const received: ReceivedWebhook = { path: request.url ?? '/', headers: request.headers, body, at: Date.now() };
+    let body = "";
+    request.setEncoding("utf8");
+    request.on("data", (chunk: string) => (body += chunk));
+    request.on("end", () => {
+      const received: ReceivedWebhook = { path: request.url ?? "/", headers: request.headers, body, at: Date.now() };
       receiver.received.push(received);
       const answer = receiver.reply(received, receiver.received.length - 1);
       const finish = () => {
@@ -85,7 +85,7 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
       else finish();
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   receiver.port = (server.address() as AddressInfo).port;
   receiver.url = `http://127.0.0.1:${receiver.port}`;
   receiver.close = async () => {
@@ -96,7 +96,10 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
 }
 
 /** Polls until `check` returns something other than undefined/false. */
-export async function waitFor<T>(check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 5000): Promise<T> {
+export async function waitFor<T>(
+  check: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs = 5000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
@@ -128,28 +131,37 @@ export async function deliveries(baseUrl: string, accountId: string): Promise<De
 }
 
 /** Form-encodes like Stripe.js does (nested brackets), for calls made with a publishable key. */
-export function formEncode(params: Record<string, unknown>, prefix = ''): string {
+export function formEncode(params: Record<string, unknown>, prefix = ""): string {
   const parts: string[] = [];
   for (const [key, value] of Object.entries(params)) {
     const name = prefix ? `${prefix}[${key}]` : key;
     if (value === undefined) continue;
-    if (value !== null && typeof value === 'object') {
+    if (value !== null && typeof value === "object") {
       parts.push(formEncode(value as Record<string, unknown>, name));
     } else {
       parts.push(`${encodeURIComponent(name)}=${encodeURIComponent(String(value))}`);
     }
   }
-  return parts.filter(Boolean).join('&');
+  return parts.filter(Boolean).join("&");
 }
 
 /** A call as Stripe.js makes it: publishable key, form body. */
-export async function publishableCall(baseUrl: string, key: string, method: 'GET' | 'POST', path: string, params: Record<string, unknown> = {}) {
+export async function publishableCall(
+  baseUrl: string,
+  key: string,
+  method: "GET" | "POST",
+  path: string,
+  params: Record<string, unknown> = {},
+) {
   const body = formEncode(params);
-  const response = await fetch(method === 'GET' ? `${baseUrl}${path}?${body}` : `${baseUrl}${path}`, {
+  const response = await fetch(method === "GET" ? `${baseUrl}${path}?${body}` : `${baseUrl}${path}`, {
     method,
-    headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/x-www-form-urlencoded' },
-    ...(method === 'POST' ? { body } : {}),
+    headers: { Authorization: `Bearer ${key}`, "Content-Type": "application/x-www-form-urlencoded" },
+    ...(method === "POST" ? { body } : {}),
   });
   const json: unknown = await response.json();
-  return { status: response.status, json: json as Record<string, unknown> & { id?: string; error?: Record<string, unknown> } };
+  return {
+    status: response.status,
+    json: json as Record<string, unknown> & { id?: string; error?: Record<string, unknown> },
+  };
 }

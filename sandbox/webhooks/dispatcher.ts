@@ -1,11 +1,11 @@
-import { nowSeconds } from '../core/clock';
-import { endpointWants } from '../core/events';
-import { newId } from '../core/ids';
-import type { DeliveryAttempt, Ledger, PendingDelivery, SandboxEvent, StoredWebhookEndpoint } from '../core/state';
-import type { SandboxStore } from '../core/store';
-import { postEvent } from './post-event';
-import { retryDelayMs } from './retry-schedule';
-import { signatureHeader } from './signature';
+import { nowSeconds } from "../core/clock";
+import { endpointWants } from "../core/events";
+import { newId } from "../core/ids";
+import type { DeliveryAttempt, Ledger, PendingDelivery, SandboxEvent, StoredWebhookEndpoint } from "../core/state";
+import type { SandboxStore } from "../core/store";
+import { postEvent } from "./post-event";
+import { retryDelayMs } from "./retry-schedule";
+import { signatureHeader } from "./signature";
 
 export interface DispatcherOptions {
   retryScale: number;
@@ -55,7 +55,17 @@ export class WebhookDispatcher {
       endpointId ? stored.endpoint.id === endpointId : endpointWants(stored, event.type),
     );
     const attempts = await Promise.all(
-      targets.map((stored) => this.track(this.attempt(ledger, event.id, stored.endpoint.id, this.nextAttemptNumber(ledger, event.id, stored.endpoint.id), true))),
+      targets.map((stored) =>
+        this.track(
+          this.attempt(
+            ledger,
+            event.id,
+            stored.endpoint.id,
+            this.nextAttemptNumber(ledger, event.id, stored.endpoint.id),
+            true,
+          ),
+        ),
+      ),
     );
     return attempts.filter((attempt): attempt is DeliveryAttempt => attempt !== null);
   }
@@ -103,15 +113,15 @@ export class WebhookDispatcher {
     const event = ledger.events[eventId];
     const stored: StoredWebhookEndpoint | undefined = ledger.webhookEndpoints[endpointId];
     if (!event || !stored || this.closed) return null;
-    if (!manual && stored.endpoint.status !== 'enabled') return null;
+    if (!manual && stored.endpoint.status !== "enabled") return null;
 
     const payload = JSON.stringify(event, null, 2);
     const headers = {
-      'Content-Type': 'application/json; charset=utf-8',
-      'User-Agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)',
-      Accept: '*/*; q=0.5, application/xml',
-      'Cache-Control': 'no-cache',
-      'Stripe-Signature': signatureHeader(payload, stored.secret, nowSeconds()),
+      "Content-Type": "application/json; charset=utf-8",
+      "User-Agent": "Stripe/1.0 (+https://stripe.com/docs/webhooks)",
+      Accept: "*/*; q=0.5, application/xml",
+      "Cache-Control": "no-cache",
+      "Stripe-Signature": signatureHeader(payload, stored.secret, nowSeconds()),
     };
     const startedAt = Date.now();
     const result = await postEvent(stored.endpoint.url, payload, headers, this.options.timeoutMs);
@@ -122,7 +132,12 @@ export class WebhookDispatcher {
       const delay = retryDelayMs(ledger.mode, attemptNumber, this.options.retryScale);
       if (delay !== null) {
         nextRetryAt = Date.now() + delay;
-        this.schedule(ledger, { event_id: eventId, endpoint_id: endpointId, attempt: attemptNumber + 1, due_at: nextRetryAt });
+        this.schedule(ledger, {
+          event_id: eventId,
+          endpoint_id: endpointId,
+          attempt: attemptNumber + 1,
+          due_at: nextRetryAt,
+        });
       }
     }
     if (succeeded && this.isFirstSuccess(ledger, eventId, endpointId)) {
@@ -134,7 +149,7 @@ export class WebhookDispatcher {
     }
 
     const attempt: DeliveryAttempt = {
-      id: newId('whatt'),
+      id: newId("whatt"),
       event_id: eventId,
       event_type: event.type,
       endpoint_id: endpointId,
@@ -150,7 +165,8 @@ export class WebhookDispatcher {
       manual,
     };
     ledger.deliveries.push(attempt);
-    if (ledger.deliveries.length > MAX_RECORDED_ATTEMPTS) ledger.deliveries.splice(0, ledger.deliveries.length - MAX_RECORDED_ATTEMPTS);
+    if (ledger.deliveries.length > MAX_RECORDED_ATTEMPTS)
+      ledger.deliveries.splice(0, ledger.deliveries.length - MAX_RECORDED_ATTEMPTS);
     this.store.changed();
     return attempt;
   }

@@ -1,7 +1,7 @@
-import http from 'node:http';
-import https from 'node:https';
-import type { LookupFunction } from 'node:net';
-import { lookup as dnsLookup } from 'node:dns';
+import http from "node:http";
+import https from "node:https";
+import type { LookupFunction } from "node:net";
+import { lookup as dnsLookup } from "node:dns";
 
 export interface PostResult {
   statusCode: number | null;
@@ -17,9 +17,9 @@ const EXCERPT_CHARS = 1000;
  * at `demo.localhost:3000` must still get its webhooks.
  */
 const loopbackAwareLookup: LookupFunction = (hostname, options, callback) => {
-  if (hostname === 'localhost' || hostname.endsWith('.localhost')) {
-    if (options.all) callback(null, [{ address: '127.0.0.1', family: 4 }]);
-    else callback(null, '127.0.0.1', 4);
+  if (hostname === "localhost" || hostname.endsWith(".localhost")) {
+    if (options.all) callback(null, [{ address: "127.0.0.1", family: 4 }]);
+    else callback(null, "127.0.0.1", 4);
     return;
   }
   dnsLookup(hostname, options, callback);
@@ -29,7 +29,12 @@ const loopbackAwareLookup: LookupFunction = (hostname, options, callback) => {
  * One delivery attempt. Redirects are never followed (Stripe counts a 3xx as a failure),
  * and the attempt is abandoned after `timeoutMs`.
  */
-export function postEvent(url: string, payload: string, headers: Record<string, string>, timeoutMs: number): Promise<PostResult> {
+export function postEvent(
+  url: string,
+  payload: string,
+  headers: Record<string, string>,
+  timeoutMs: number,
+): Promise<PostResult> {
   const started = performance.now();
   const finish = (statusCode: number | null, error: string | null, responseExcerpt: string): PostResult => ({
     statusCode,
@@ -43,28 +48,28 @@ export function postEvent(url: string, payload: string, headers: Record<string, 
     try {
       target = new URL(url);
     } catch {
-      resolve(finish(null, `Invalid URL: ${url}`, ''));
+      resolve(finish(null, `Invalid URL: ${url}`, ""));
       return;
     }
-    const client = target.protocol === 'https:' ? https : http;
+    const client = target.protocol === "https:" ? https : http;
     const request = client.request(
       target,
       {
-        method: 'POST',
+        method: "POST",
         lookup: loopbackAwareLookup,
-        headers: { ...headers, 'Content-Length': String(Buffer.byteLength(payload)) },
+        headers: { ...headers, "Content-Length": String(Buffer.byteLength(payload)) },
       },
       (response) => {
-        let body = '';
-        response.setEncoding('utf8');
-        response.on('data', (chunk: string) => {
+        let body = "";
+        response.setEncoding("utf8");
+        response.on("data", (chunk: string) => {
           if (body.length < EXCERPT_CHARS) body += chunk;
         });
-        response.on('end', () => {
+        response.on("end", () => {
           const status = response.statusCode ?? 0;
           const excerpt = body.slice(0, EXCERPT_CHARS);
           if (status >= 300 && status < 400) {
-            const location = response.headers.location ?? '(no Location header)';
+            const location = response.headers.location ?? "(no Location header)";
             resolve(finish(status, `Redirect to ${location} not followed`, excerpt));
           } else if (status < 200 || status >= 300) {
             resolve(finish(status, `HTTP ${status}`, excerpt));
@@ -72,13 +77,13 @@ export function postEvent(url: string, payload: string, headers: Record<string, 
             resolve(finish(status, null, excerpt));
           }
         });
-        response.on('error', (error) => resolve(finish(response.statusCode ?? null, error.message, body)));
+        response.on("error", (error) => resolve(finish(response.statusCode ?? null, error.message, body)));
       },
     );
     request.setTimeout(timeoutMs, () => {
       request.destroy(new Error(`Timed out after ${timeoutMs} ms`));
     });
-    request.on('error', (error) => resolve(finish(null, error.message, '')));
+    request.on("error", (error) => resolve(finish(null, error.message, "")));
     request.end(payload);
   });
 }

@@ -17,7 +17,8 @@ async function orderOf({ tx, store }: HandlerContext, session: Stripe.Checkout.S
 async function markPaid(ctx: HandlerContext, session: Stripe.Checkout.Session, reason: string): Promise<HandlerResult> {
   const paymentIntentId = idOf(session.payment_intent) ?? undefined;
   const order = await orderOf(ctx, session);
-  if (!order) return { outcome: "ignored", note: `No order of this store for Checkout Session ${session.id}.`, paymentIntentId };
+  if (!order)
+    return { outcome: "ignored", note: `No order of this store for Checkout Session ${session.id}.`, paymentIntentId };
   const result = await fulfillPaidOrder(ctx.tx, ctx.store, order, {
     amount: session.amount_total ?? -1,
     currency: session.currency ?? "",
@@ -27,8 +28,13 @@ async function markPaid(ctx: HandlerContext, session: Stripe.Checkout.Session, r
     stripeEventId: ctx.event.id,
     reason,
   });
-  if (result.status === "mismatch") return { outcome: "ignored", note: `Order ${order.id} not marked paid: ${result.problem}.`, paymentIntentId };
-  return { outcome: "processed", note: result.status === "already_paid" ? "Order was already paid." : undefined, paymentIntentId };
+  if (result.status === "mismatch")
+    return { outcome: "ignored", note: `Order ${order.id} not marked paid: ${result.problem}.`, paymentIntentId };
+  return {
+    outcome: "processed",
+    note: result.status === "already_paid" ? "Order was already paid." : undefined,
+    paymentIntentId,
+  };
 }
 
 export const checkoutSessionCompleted: EventHandler<Stripe.CheckoutSessionCompletedEvent> = async (ctx) => {
@@ -40,10 +46,13 @@ export const checkoutSessionCompleted: EventHandler<Stripe.CheckoutSessionComple
   return markPaid(ctx, session, "Paid through Stripe Checkout");
 };
 
-export const checkoutSessionAsyncPaymentSucceeded: EventHandler<Stripe.CheckoutSessionAsyncPaymentSucceededEvent> = (ctx) =>
-  markPaid(ctx, ctx.event.data.object, "Delayed Checkout payment succeeded");
+export const checkoutSessionAsyncPaymentSucceeded: EventHandler<Stripe.CheckoutSessionAsyncPaymentSucceededEvent> = (
+  ctx,
+) => markPaid(ctx, ctx.event.data.object, "Delayed Checkout payment succeeded");
 
-export const checkoutSessionAsyncPaymentFailed: EventHandler<Stripe.CheckoutSessionAsyncPaymentFailedEvent> = async (ctx) => {
+export const checkoutSessionAsyncPaymentFailed: EventHandler<Stripe.CheckoutSessionAsyncPaymentFailedEvent> = async (
+  ctx,
+) => {
   const session = ctx.event.data.object;
   const order = await orderOf(ctx, session);
   if (!order) return { outcome: "ignored", note: `No order of this store for Checkout Session ${session.id}.` };

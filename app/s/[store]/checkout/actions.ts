@@ -10,7 +10,9 @@ import { AppError } from "@/lib/errors";
 import { requireStoreFromHost } from "@/lib/tenancy/request-store";
 
 const ATTEMPT_COOKIE = "checkout_order";
-const emailInput = z.object({ email: z.string().trim().toLowerCase().pipe(z.email("Enter a valid email address for your receipt.")) });
+const emailInput = z.object({
+  email: z.string().trim().toLowerCase().pipe(z.email("Enter a valid email address for your receipt.")),
+});
 
 async function cartItems() {
   const entries = parseCart((await cookies()).get(CART_COOKIE)?.value);
@@ -23,20 +25,20 @@ async function cartItems() {
  * remembered in a host-only cookie, so reloading or retrying after a decline reuses it.
  */
 export const beginCheckout = validatedAction(emailInput, async ({ email }) => {
-    const store = await requireStoreFromHost();
-    const jar = await cookies();
-    const input = { email, items: await cartItems() };
-    const previous = jar.get(ATTEMPT_COOKIE)?.value;
-    const checkout =
-      (previous && z.uuid().safeParse(previous).success ? await resumeCheckout(store, previous, input) : null) ??
-      (await startCheckout(store, input));
-    jar.set(ATTEMPT_COOKIE, checkout.orderId, { httpOnly: true, sameSite: "lax", path: "/", maxAge: 24 * 3600 });
-    return {
-      orderId: checkout.orderId,
-      orderPath: checkout.orderPath,
-      clientSecret: checkout.clientSecret,
-      publishableKey: checkout.publishableKey,
-    };
+  const store = await requireStoreFromHost();
+  const jar = await cookies();
+  const input = { email, items: await cartItems() };
+  const previous = jar.get(ATTEMPT_COOKIE)?.value;
+  const checkout =
+    (previous && z.uuid().safeParse(previous).success ? await resumeCheckout(store, previous, input) : null) ??
+    (await startCheckout(store, input));
+  jar.set(ATTEMPT_COOKIE, checkout.orderId, { httpOnly: true, sameSite: "lax", path: "/", maxAge: 24 * 3600 });
+  return {
+    orderId: checkout.orderId,
+    orderPath: checkout.orderPath,
+    clientSecret: checkout.clientSecret,
+    publishableKey: checkout.publishableKey,
+  };
 });
 
 /** The hosted mode: off to Stripe's Checkout page, which returns to the order's page. */

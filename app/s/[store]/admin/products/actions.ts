@@ -25,10 +25,13 @@ export const deleteProductAction = storeAdminAction(productRef, async ({ product
   revalidatePath("/admin/products");
 });
 
-export const renameFileAction = storeAdminAction(fileRef.extend({ fileName: z.string().max(500) }), async (input, { store }) => {
-  const file = await renameProductFile(store.id, input.productId, input.fileId, input.fileName);
-  return { fileName: file.fileName };
-});
+export const renameFileAction = storeAdminAction(
+  fileRef.extend({ fileName: z.string().max(500) }),
+  async (input, { store }) => {
+    const file = await renameProductFile(store.id, input.productId, input.fileId, input.fileName);
+    return { fileName: file.fileName };
+  },
+);
 
 export const reorderFilesAction = storeAdminAction(
   productRef.extend({ fileIds: z.array(z.uuid()).max(50) }),
@@ -39,4 +42,6 @@ export const removeFileAction = storeAdminAction(fileRef, async ({ productId, fi
   removeProductFile(store.id, productId, fileId),
 );
 
-export const removeCoverAction = storeAdminAction(productRef, async ({ productId }, { store }) => removeCoverImage(store.id, productId));
+export const removeCoverAction = storeAdminAction(productRef, async ({ productId }, { store }) =>
+  removeCoverImage(store.id, productId),
+);

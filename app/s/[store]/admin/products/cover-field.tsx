@@ -50,7 +50,13 @@ export function CoverField({ productId, coverUrl: initialUrl, queued, onQueue, e
       setCoverUrl(result.data.url);
       router.refresh();
     } else {
-      setUpload({ key, name: file.name, fraction: 1, status: "failed", error: result.fieldErrors.cover ?? result.error });
+      setUpload({
+        key,
+        name: file.name,
+        fraction: 1,
+        status: "failed",
+        error: result.fieldErrors.cover ?? result.error,
+      });
     }
   }
 
@@ -82,7 +88,11 @@ export function CoverField({ productId, coverUrl: initialUrl, queued, onQueue, e
           label="Cover image"
           htmlFor="cover"
           error={shownError}
-          hint={queued ? `${queued.name} uploads when you save.` : "PNG, JPEG or WebP, up to 10 MB. Shown on the storefront."}
+          hint={
+            queued
+              ? `${queued.name} uploads when you save.`
+              : "PNG, JPEG or WebP, up to 10 MB. Shown on the storefront."
+          }
           className="min-w-0 flex-1"
         >
           <input

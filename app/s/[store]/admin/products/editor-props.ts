@@ -6,7 +6,11 @@ import { env } from "@/lib/env";
 import { formatAmountInput } from "@/lib/money";
 
 /** What the editor page hands the client editor: the product's fields as the owner types them. */
-export function editorProps(product: (Product & { files: ProductFile[] }) | null, storeOrigin: string, currency: string) {
+export function editorProps(
+  product: (Product & { files: ProductFile[] }) | null,
+  storeOrigin: string,
+  currency: string,
+) {
   return {
     productId: product?.id ?? null,
     currency: product?.currency ?? currency,
@@ -14,7 +18,12 @@ export function editorProps(product: (Product & { files: ProductFile[] }) | null
     maxBytes: env.UPLOAD_MAX_BYTES,
     maxFiles: MAX_FILES_PER_PRODUCT,
     coverUrl: product ? coverImagePath(product, "card") : null,
-    files: (product?.files ?? []).map((f) => ({ id: f.id, fileName: f.fileName, sizeBytes: f.sizeBytes, contentType: f.contentType })),
+    files: (product?.files ?? []).map((f) => ({
+      id: f.id,
+      fileName: f.fileName,
+      sizeBytes: f.sizeBytes,
+      contentType: f.contentType,
+    })),
     initial: {
       name: product?.name ?? "",
       slug: product?.slug ?? "",

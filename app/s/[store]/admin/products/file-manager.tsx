@@ -30,7 +30,16 @@ type Props = {
  * The product's files: choose several (each uploads with its own progress bar), rename,
  * reorder, replace and remove. Replacing keeps the file's place and every buyer's link.
  */
-export function FileManager({ productId, files: initial, maxBytes, maxFiles, queued = [], onQueue, externalUploads = [], error }: Props) {
+export function FileManager({
+  productId,
+  files: initial,
+  maxBytes,
+  maxFiles,
+  queued = [],
+  onQueue,
+  externalUploads = [],
+  error,
+}: Props) {
   const router = useRouter();
   const [files, setFiles] = useState(initial);
   const [uploads, setUploads] = useState<UploadState[]>([]);
@@ -56,19 +65,28 @@ export function FileManager({ productId, files: initial, maxBytes, maxFiles, que
   async function onChoose(chosen: File[]) {
     if (picker.current) picker.current.value = "";
     if (chosen.length === 0) return;
-    const problem = precheck(chosen, files.length + (productId ? uploads.filter((u) => u.status !== "done" && u.status !== "failed").length : queued.length));
+    const problem = precheck(
+      chosen,
+      files.length +
+        (productId ? uploads.filter((u) => u.status !== "done" && u.status !== "failed").length : queued.length),
+    );
     setMessage(problem);
     if (problem) return;
     if (!productId) {
       onQueue?.([...queued, ...chosen]);
       return;
     }
-    const batch = chosen.map((file) => ({ file, state: { key: nextKey(), name: file.name, fraction: 0, status: "waiting" as const } }));
+    const batch = chosen.map((file) => ({
+      file,
+      state: { key: nextKey(), name: file.name, fraction: 0, status: "waiting" as const },
+    }));
     setUploads((all) => [...all.filter((u) => u.status !== "done"), ...batch.map((b) => b.state)]);
     // One at a time, so each file gets the connection's full speed and a clear bar.
     for (const { file, state } of batch) {
       patchUpload(state.key, { status: "uploading" });
-      const result = await uploadFile<EditorFile>("POST", productFilesUrl(productId), file, (fraction) => patchUpload(state.key, { fraction }));
+      const result = await uploadFile<EditorFile>("POST", productFilesUrl(productId), file, (fraction) =>
+        patchUpload(state.key, { fraction }),
+      );
       if (result.ok) {
         patchUpload(state.key, { status: "done", fraction: 1 });
         setFiles((all) => [...all, result.data]);
@@ -85,8 +103,13 @@ export function FileManager({ productId, files: initial, maxBytes, maxFiles, que
     setMessage(problem);
     if (problem) return;
     const key = nextKey();
-    setUploads((all) => [...all.filter((u) => u.status !== "done"), { key, name: `${file.name} (replacing ${target.fileName})`, fraction: 0, status: "uploading" }]);
-    const result = await uploadFile<EditorFile>("PUT", productFileUrl(productId, target.id), file, (fraction) => patchUpload(key, { fraction }));
+    setUploads((all) => [
+      ...all.filter((u) => u.status !== "done"),
+      { key, name: `${file.name} (replacing ${target.fileName})`, fraction: 0, status: "uploading" },
+    ]);
+    const result = await uploadFile<EditorFile>("PUT", productFileUrl(productId, target.id), file, (fraction) =>
+      patchUpload(key, { fraction }),
+    );
     if (result.ok) {
       patchUpload(key, { status: "done", fraction: 1 });
       setFiles((all) => all.map((f) => (f.id === target.id ? result.data : f)));
@@ -170,7 +193,10 @@ export function FileManager({ productId, files: initial, maxBytes, maxFiles, que
       {queued.length > 0 && (
         <ul className="grid gap-2" aria-label="Files to upload">
           {queued.map((file, i) => (
-            <li key={`${file.name}-${i}`} className="flex items-center justify-between gap-3 rounded-md border border-dashed border-gray-300 p-3 text-sm">
+            <li
+              key={`${file.name}-${i}`}
+              className="flex items-center justify-between gap-3 rounded-md border border-dashed border-gray-300 p-3 text-sm"
+            >
               <span className="truncate">
                 {file.name} <span className="text-gray-600">({formatBytes(file.size)})</span>
               </span>
@@ -238,16 +264,38 @@ function FileRow(props: {
           </span>
         </span>
         <span className="flex flex-wrap gap-1">
-          <Button variant="ghost" size="sm" aria-label={`Move ${file.fileName} up`} disabled={props.first || props.busy} onClick={() => props.onMove(-1)}>
+          <Button
+            variant="ghost"
+            size="sm"
+            aria-label={`Move ${file.fileName} up`}
+            disabled={props.first || props.busy}
+            onClick={() => props.onMove(-1)}
+          >
             <ArrowUp className="size-4" aria-hidden />
           </Button>
-          <Button variant="ghost" size="sm" aria-label={`Move ${file.fileName} down`} disabled={props.last || props.busy} onClick={() => props.onMove(1)}>
+          <Button
+            variant="ghost"
+            size="sm"
+            aria-label={`Move ${file.fileName} down`}
+            disabled={props.last || props.busy}
+            onClick={() => props.onMove(1)}
+          >
             <ArrowDown className="size-4" aria-hidden />
           </Button>
-          <Button variant="ghost" size="sm" aria-label={`Rename ${file.fileName}`} onClick={() => setRenaming((r) => !r)}>
+          <Button
+            variant="ghost"
+            size="sm"
+            aria-label={`Rename ${file.fileName}`}
+            onClick={() => setRenaming((r) => !r)}
+          >
             <Pencil className="size-4" aria-hidden /> Rename
           </Button>
-          <Button variant="ghost" size="sm" aria-label={`Replace ${file.fileName}`} onClick={() => replacePicker.current?.click()}>
+          <Button
+            variant="ghost"
+            size="sm"
+            aria-label={`Replace ${file.fileName}`}
+            onClick={() => replacePicker.current?.click()}
+          >
             <RefreshCw className="size-4" aria-hidden /> Replace
           </Button>
           <input
@@ -260,7 +308,13 @@ function FileRow(props: {
               e.target.value = "";
             }}
           />
-          <Button variant="ghost" size="sm" aria-label={`Remove ${file.fileName}`} disabled={props.busy} onClick={props.onRemove}>
+          <Button
+            variant="ghost"
+            size="sm"
+            aria-label={`Remove ${file.fileName}`}
+            disabled={props.busy}
+            onClick={props.onRemove}
+          >
             <Trash2 className="size-4" aria-hidden /> Remove
           </Button>
         </span>
@@ -278,4 +332,3 @@ function FileRow(props: {
     </li>
   );
 }
-

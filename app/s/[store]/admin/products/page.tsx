@@ -24,7 +24,11 @@ export default async function ProductsPage({ params }: { params: Promise<{ store
   );
   return (
     <AdminShell access={access}>
-      <PageHeader title="Products" description="What your store sells. Draft products are hidden from shoppers." actions={newProduct} />
+      <PageHeader
+        title="Products"
+        description="What your store sells. Draft products are hidden from shoppers."
+        actions={newProduct}
+      />
       {products.length === 0 ? (
         <Card className="grid justify-items-center gap-3 py-12 text-center">
           <Package className="size-10 text-gray-400" aria-hidden />

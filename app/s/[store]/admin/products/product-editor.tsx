@@ -97,12 +97,18 @@ export function ProductEditor(props: Props) {
   /** Uploads the new product's chosen files and cover one by one, each with its bar. */
   async function uploadQueued(id: string): Promise<boolean> {
     let allOk = true;
-    const states = queuedFiles.map((file, i) => ({ key: `queued-${i}`, name: file.name, fraction: 0, status: "waiting" as UploadState["status"] }));
+    const states = queuedFiles.map((file, i) => ({
+      key: `queued-${i}`,
+      name: file.name,
+      fraction: 0,
+      status: "waiting" as UploadState["status"],
+    }));
     setFileUploads(states);
     setQueuedFiles([]);
     for (const [i, file] of queuedFiles.entries()) {
       const key = `queued-${i}`;
-      const patch = (p: Partial<UploadState>) => setFileUploads((all) => all.map((u) => (u.key === key ? { ...u, ...p } : u)));
+      const patch = (p: Partial<UploadState>) =>
+        setFileUploads((all) => all.map((u) => (u.key === key ? { ...u, ...p } : u)));
       patch({ status: "uploading" });
       const result = await uploadFile("POST", productFilesUrl(id), file, (fraction) => patch({ fraction }));
       if (result.ok) patch({ status: "done", fraction: 1 });
@@ -115,11 +121,19 @@ export function ProductEditor(props: Props) {
       const file = queuedCover;
       setQueuedCover(null);
       setCoverUpload({ key: "cover", name: file.name, fraction: 0, status: "uploading" });
-      const result = await uploadFile("PUT", productCoverUrl(id), file, (fraction) => setCoverUpload((u) => (u ? { ...u, fraction } : u)));
+      const result = await uploadFile("PUT", productCoverUrl(id), file, (fraction) =>
+        setCoverUpload((u) => (u ? { ...u, fraction } : u)),
+      );
       if (result.ok) setCoverUpload({ key: "cover", name: file.name, fraction: 1, status: "done" });
       else {
         allOk = false;
-        setCoverUpload({ key: "cover", name: file.name, fraction: 1, status: "failed", error: result.fieldErrors.cover ?? result.error });
+        setCoverUpload({
+          key: "cover",
+          name: file.name,
+          fraction: 1,
+          status: "failed",
+          error: result.fieldErrors.cover ?? result.error,
+        });
       }
     }
     return allOk;
@@ -143,7 +157,14 @@ export function ProductEditor(props: Props) {
 
       <Card className="grid gap-5">
         <Field label="Name" htmlFor="name" error={errors.name}>
-          <Input id="name" value={form.name} invalid={!!errors.name} aria-describedby={errors.name ? "name-error" : undefined} onChange={(e) => set("name", e.target.value)} maxLength={200} />
+          <Input
+            id="name"
+            value={form.name}
+            invalid={!!errors.name}
+            aria-describedby={errors.name ? "name-error" : undefined}
+            onChange={(e) => set("name", e.target.value)}
+            maxLength={200}
+          />
         </Field>
         <Field
           label="Address"
@@ -151,20 +172,63 @@ export function ProductEditor(props: Props) {
           error={errors.slug}
           hint={`${props.storeOrigin}/products/${slugPreview}${productId ? "" : " (leave empty to generate it from the name)"}`}
         >
-          <Input id="slug" value={form.slug} invalid={!!errors.slug} aria-describedby={errors.slug ? "slug-error" : undefined} onChange={(e) => set("slug", e.target.value)} placeholder="my-product" />
+          <Input
+            id="slug"
+            value={form.slug}
+            invalid={!!errors.slug}
+            aria-describedby={errors.slug ? "slug-error" : undefined}
+            onChange={(e) => set("slug", e.target.value)}
+            placeholder="my-product"
+          />
         </Field>
-        <Field label="Description" htmlFor="description" error={errors.description} hint="Markdown: **bold**, _italic_, lists, [links](https://example.com). HTML is not allowed.">
-          <Textarea id="description" rows={8} value={form.description} invalid={!!errors.description} onChange={(e) => set("description", e.target.value)} />
+        <Field
+          label="Description"
+          htmlFor="description"
+          error={errors.description}
+          hint="Markdown: **bold**, _italic_, lists, [links](https://example.com). HTML is not allowed."
+        >
+          <Textarea
+            id="description"
+            rows={8}
+            value={form.description}
+            invalid={!!errors.description}
+            onChange={(e) => set("description", e.target.value)}
+          />
         </Field>
       </Card>
 
       <Card className="grid gap-5">
         <div className="grid gap-5 sm:grid-cols-2">
-          <Field label="Price" htmlFor="price" error={errors.price} hint={form.payWhatYouWant ? `Suggested amount in ${code}.` : `In ${code}, e.g. ${currencyExample(currency)}.`}>
-            <Input id="price" inputMode="decimal" value={form.price} invalid={!!errors.price} aria-describedby={errors.price ? "price-error" : undefined} onChange={(e) => set("price", e.target.value)} />
+          <Field
+            label="Price"
+            htmlFor="price"
+            error={errors.price}
+            hint={
+              form.payWhatYouWant ? `Suggested amount in ${code}.` : `In ${code}, e.g. ${currencyExample(currency)}.`
+            }
+          >
+            <Input
+              id="price"
+              inputMode="decimal"
+              value={form.price}
+              invalid={!!errors.price}
+              aria-describedby={errors.price ? "price-error" : undefined}
+              onChange={(e) => set("price", e.target.value)}
+            />
           </Field>
-          <Field label="Status" htmlFor="status" error={errors.status} hint="Draft: hidden. Published: for sale. Archived: off the storefront; buyers keep their downloads.">
-            <NativeSelect id="status" value={form.status} invalid={!!errors.status} aria-describedby={errors.status ? "status-error" : undefined} onChange={(e) => set("status", e.target.value as Form["status"])}>
+          <Field
+            label="Status"
+            htmlFor="status"
+            error={errors.status}
+            hint="Draft: hidden. Published: for sale. Archived: off the storefront; buyers keep their downloads."
+          >
+            <NativeSelect
+              id="status"
+              value={form.status}
+              invalid={!!errors.status}
+              aria-describedby={errors.status ? "status-error" : undefined}
+              onChange={(e) => set("status", e.target.value as Form["status"])}
+            >
               <option value="draft">Draft</option>
               <option value="published">Published</option>
               <option value="archived">Archived</option>
@@ -172,20 +236,59 @@ export function ProductEditor(props: Props) {
           </Field>
         </div>
         <label className="flex items-center gap-2 text-sm font-medium">
-          <input type="checkbox" checked={form.payWhatYouWant} onChange={(e) => set("payWhatYouWant", e.target.checked)} className="size-4" />
+          <input
+            type="checkbox"
+            checked={form.payWhatYouWant}
+            onChange={(e) => set("payWhatYouWant", e.target.checked)}
+            className="size-4"
+          />
           Pay what you want
         </label>
         {form.payWhatYouWant && (
-          <Field label="Minimum price" htmlFor="minimumPrice" error={errors.minimumPrice} hint={`Shoppers type their own amount, at least this, in ${code}.`}>
-            <Input id="minimumPrice" inputMode="decimal" value={form.minimumPrice} invalid={!!errors.minimumPrice} onChange={(e) => set("minimumPrice", e.target.value)} className="sm:max-w-xs" />
+          <Field
+            label="Minimum price"
+            htmlFor="minimumPrice"
+            error={errors.minimumPrice}
+            hint={`Shoppers type their own amount, at least this, in ${code}.`}
+          >
+            <Input
+              id="minimumPrice"
+              inputMode="decimal"
+              value={form.minimumPrice}
+              invalid={!!errors.minimumPrice}
+              onChange={(e) => set("minimumPrice", e.target.value)}
+              className="sm:max-w-xs"
+            />
           </Field>
         )}
         <div className="grid gap-5 sm:grid-cols-2">
-          <Field label="Download limit" htmlFor="downloadLimit" error={errors.downloadLimit} hint="Downloads per file for each buyer. Empty: unlimited.">
-            <Input id="downloadLimit" inputMode="numeric" value={form.downloadLimit} invalid={!!errors.downloadLimit} onChange={(e) => set("downloadLimit", e.target.value)} />
+          <Field
+            label="Download limit"
+            htmlFor="downloadLimit"
+            error={errors.downloadLimit}
+            hint="Downloads per file for each buyer. Empty: unlimited."
+          >
+            <Input
+              id="downloadLimit"
+              inputMode="numeric"
+              value={form.downloadLimit}
+              invalid={!!errors.downloadLimit}
+              onChange={(e) => set("downloadLimit", e.target.value)}
+            />
           </Field>
-          <Field label="Download expiry (days)" htmlFor="downloadExpiryDays" error={errors.downloadExpiryDays} hint="Days a buyer's links work after purchase. Empty: never expire.">
-            <Input id="downloadExpiryDays" inputMode="numeric" value={form.downloadExpiryDays} invalid={!!errors.downloadExpiryDays} onChange={(e) => set("downloadExpiryDays", e.target.value)} />
+          <Field
+            label="Download expiry (days)"
+            htmlFor="downloadExpiryDays"
+            error={errors.downloadExpiryDays}
+            hint="Days a buyer's links work after purchase. Empty: never expire."
+          >
+            <Input
+              id="downloadExpiryDays"
+              inputMode="numeric"
+              value={form.downloadExpiryDays}
+              invalid={!!errors.downloadExpiryDays}
+              onChange={(e) => set("downloadExpiryDays", e.target.value)}
+            />
           </Field>
         </div>
       </Card>
@@ -201,7 +304,14 @@ export function ProductEditor(props: Props) {
           externalUploads={fileUploads}
           error={errors.files}
         />
-        <CoverField productId={productId} coverUrl={props.coverUrl} queued={queuedCover} onQueue={setQueuedCover} externalUpload={coverUpload} error={errors.cover} />
+        <CoverField
+          productId={productId}
+          coverUrl={props.coverUrl}
+          queued={queuedCover}
+          onQueue={setQueuedCover}
+          externalUpload={coverUpload}
+          error={errors.cover}
+        />
       </Card>
 
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -215,7 +325,10 @@ export function ProductEditor(props: Props) {
                 Delete product
               </Button>
             </DialogTrigger>
-            <DialogContent title="Delete this product?" description="Its files are deleted too. A product that has been ordered can't be deleted; archive it instead.">
+            <DialogContent
+              title="Delete this product?"
+              description="Its files are deleted too. A product that has been ordered can't be deleted; archive it instead."
+            >
               <div className="flex justify-end gap-2">
                 <DialogClose asChild>
                   <Button variant="secondary">Cancel</Button>

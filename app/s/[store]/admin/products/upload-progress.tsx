@@ -1,7 +1,13 @@
 "use client";
 import { CircleAlert, CircleCheck } from "lucide-react";
 
-export type UploadState = { key: string; name: string; fraction: number; status: "waiting" | "uploading" | "done" | "failed"; error?: string };
+export type UploadState = {
+  key: string;
+  name: string;
+  fraction: number;
+  status: "waiting" | "uploading" | "done" | "failed";
+  error?: string;
+};
 
 /** One file's upload: a progress bar while it runs, then done or the reason it failed. */
 export function UploadProgress({ upload }: { upload: UploadState }) {

@@ -32,11 +32,17 @@ export function uploadFile<T>(
         onProgress(1);
         resolve({ ok: true, data: body as T });
       } else {
-        const fallback = xhr.status === 413 ? "The file is too large." : `The upload failed (HTTP ${xhr.status}). Try again.`;
+        const fallback =
+          xhr.status === 413 ? "The file is too large." : `The upload failed (HTTP ${xhr.status}). Try again.`;
         resolve({ ok: false, error: body.error ?? fallback, fieldErrors: body.fieldErrors ?? {} });
       }
     };
-    xhr.onerror = () => resolve({ ok: false, error: "The upload was interrupted. Check your connection and try again.", fieldErrors: {} });
+    xhr.onerror = () =>
+      resolve({
+        ok: false,
+        error: "The upload was interrupted. Check your connection and try again.",
+        fieldErrors: {},
+      });
     xhr.onabort = () => resolve({ ok: false, error: "Upload canceled.", fieldErrors: {} });
     signal?.addEventListener("abort", () => xhr.abort());
     xhr.send(file);
@@ -44,5 +50,6 @@ export function uploadFile<T>(
 }
 
 export const productFilesUrl = (productId: string) => `/api/uploads/products/${productId}/files`;
-export const productFileUrl = (productId: string, fileId: string) => `/api/uploads/products/${productId}/files/${fileId}`;
+export const productFileUrl = (productId: string, fileId: string) =>
+  `/api/uploads/products/${productId}/files/${fileId}`;
 export const productCoverUrl = (productId: string) => `/api/uploads/products/${productId}/cover`;

@@ -11,8 +11,14 @@ export const saveStripeSettingsAction = storeAdminAction(stripeSettingsInput, (i
   saveStripeSettings(store.id, input),
 );
 
-export const checkStripeKeysAction = storeAdminAction(modeInput, ({ mode }, { store }) => checkStripeKeys(store.id, mode));
+export const checkStripeKeysAction = storeAdminAction(modeInput, ({ mode }, { store }) =>
+  checkStripeKeys(store.id, mode),
+);
 
-export const setUpWebhookAction = storeAdminAction(modeInput, ({ mode }, { store }) => setUpWebhookEndpoint(store, mode));
+export const setUpWebhookAction = storeAdminAction(modeInput, ({ mode }, { store }) =>
+  setUpWebhookEndpoint(store, mode),
+);
 
-export const saveEmailSettingsAction = storeAdminAction(emailSettingsInput, (input, { store }) => saveEmailSettings(store.id, input));
+export const saveEmailSettingsAction = storeAdminAction(emailSettingsInput, (input, { store }) =>
+  saveEmailSettings(store.id, input),
+);

@@ -12,12 +12,16 @@ export async function POST(request: NextRequest, { params }: { params: Promise<{
   if (!store) return NextResponse.json({ error: "No store at this address." }, { status: 404 });
   const parsed = checkoutInput.safeParse(await request.json().catch(() => null));
   if (!parsed.success) {
-    return NextResponse.json({ error: parsed.error.issues[0]?.message ?? "The cart is not valid.", code: "invalid_input" }, { status: 400 });
+    return NextResponse.json(
+      { error: parsed.error.issues[0]?.message ?? "The cart is not valid.", code: "invalid_input" },
+      { status: 400 },
+    );
   }
   try {
     return NextResponse.json(await startCheckout(store, parsed.data), { status: 201 });
   } catch (error) {
-    if (error instanceof AppError) return NextResponse.json({ error: error.message, code: error.code }, { status: error.status });
+    if (error instanceof AppError)
+      return NextResponse.json({ error: error.message, code: error.code }, { status: error.status });
     log.error({ err: error, storeId: store.id }, "checkout failed");
     return NextResponse.json({ error: GENERIC_ERROR_MESSAGE }, { status: 500 });
   }

@@ -8,5 +8,7 @@ type Context = { params: Promise<{ productId: string }> };
 
 export async function POST(request: Request, { params }: Context) {
   const { productId } = await params;
-  return handleUpload(request, async ({ store }) => productFileView(await addProductFile(store.id, productId, uploadSource(request))));
+  return handleUpload(request, async ({ store }) =>
+    productFileView(await addProductFile(store.id, productId, uploadSource(request))),
+  );
 }

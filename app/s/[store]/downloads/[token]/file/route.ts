@@ -32,7 +32,10 @@ async function serve(request: NextRequest, { params }: Context, run: typeof star
     return textResponse(GENERIC_ERROR_MESSAGE, 500);
   }
   if (result.kind === "refused") {
-    return new Response(null, { status: 303, headers: { Location: downloadPath(token), "Cache-Control": "private, no-store" } });
+    return new Response(null, {
+      status: 303,
+      headers: { Location: downloadPath(token), "Cache-Control": "private, no-store" },
+    });
   }
   // node:stream/web's ReadableStream and the DOM's are the same object with different typings.
   const body = result.body ? (Readable.toWeb(result.body) as ReadableStream<Uint8Array>) : null;
@@ -40,5 +43,8 @@ async function serve(request: NextRequest, { params }: Context, run: typeof star
 }
 
 function textResponse(message: string, status: number): Response {
-  return new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+  return new Response(message, {
+    status,
+    headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+  });
 }

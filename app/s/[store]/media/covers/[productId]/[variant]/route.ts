@@ -24,7 +24,10 @@ export async function GET(request: Request, { params }: Context) {
       const current = new URL(request.url).searchParams.get("v") === cover.version;
       cacheControl = current ? "public, max-age=31536000, immutable" : "public, max-age=60";
     } else {
-      const member = await requireStoreAdminForAction().then(() => true, () => false);
+      const member = await requireStoreAdminForAction().then(
+        () => true,
+        () => false,
+      );
       if (!member) {
         cover.body.destroy();
         return notFound();
@@ -46,5 +49,8 @@ export async function GET(request: Request, { params }: Context) {
 }
 
 function notFound() {
-  return new Response("Not found.", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+  return new Response("Not found.", {
+    status: 404,
+    headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+  });
 }
