@@ -59,7 +59,8 @@ export default defineConfig({
         PGLITE_DATA_DIR: ".data-e2e/pglite",
         APP_ENCRYPTION_KEY: `k1:${randomBytes(32).toString("base64")}`,
         AUTH_SECRET: randomBytes(32).toString("base64url"),
-        DATABASE_URL: "",
+        // The embedded PGlite by default; E2E_DATABASE_URL runs the same server on Postgres.
+        DATABASE_URL: process.env.E2E_DATABASE_URL ?? "",
         LOG_LEVEL: "warn",
         STRIPE_SANDBOX_URL: E2E_SANDBOX_URL,
       },

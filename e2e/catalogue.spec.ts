@@ -58,6 +58,7 @@ test("a new owner sells their own upload: create, upload two files, publish, get
   for (const file of files) await expect(editor.progressBar(file.name)).toBeVisible();
   await expect(page).toHaveURL(new RegExp(`${origin}/admin/products/[0-9a-f-]{36}$`), { timeout: 30_000 });
   await page.unroute("**/api/uploads/**");
+  await editor.expectEditing("Field Guide to Birdsong");
   await expect(editor.productFiles()).toHaveCount(2);
   await expect(page.getByLabel("Status")).toHaveValue("published");
 
@@ -106,6 +107,7 @@ test("a new owner sells their own upload: create, upload two files, publish, get
   // The owner archives it: it leaves the storefront, and the buyer's download still works.
   await page.goto(`${origin}/admin/products`);
   await page.getByRole("link", { name: "Field Guide to Birdsong" }).click();
+  await editor.expectEditing("Field Guide to Birdsong");
   await editor.fill({ status: "Archived" });
   await editor.save();
   await expect(page.getByText("Product saved", { exact: true })).toBeVisible();
@@ -138,6 +140,7 @@ test("another store's owner gets nothing of a product: pages, uploads and a capt
   await editor.save();
   await expect(pageA).toHaveURL(/\/admin\/products\/[0-9a-f-]{36}$/);
   const productId = /\/admin\/products\/([0-9a-f-]{36})/.exec(pageA.url())![1]!;
+  await editor.expectEditing("Private Draft");
   // Capture the editor's Save action (an update of this product) as A's browser sends it.
   await editor.fill({ description: "Only for A." });
   const saveRequest = pageA.waitForRequest((r) => r.method() === "POST" && !!r.headers()["next-action"]);
@@ -155,6 +158,7 @@ test("another store's owner gets nothing of a product: pages, uploads and a capt
   await signup.fill(b);
   await expect(signup.addressStatus()).toContainText("is available");
   await signup.submit();
+  await new StoreAdmin(pageB, b.subdomain).expectOverview(b.storeName);
   await new StoreAdmin(pageB, a.subdomain).signIn(b.email, b.password);
   await expect(pageB.getByRole("heading", { name: "You don't have access to this store" })).toBeVisible();
   const cookie = (await contextB.cookies(storeOrigin(a.subdomain))).map((c) => `${c.name}=${c.value}`).join("; ");

@@ -13,7 +13,13 @@ export class ProductEditor {
   async openNew() {
     await this.page.goto(`${storeOrigin(this.subdomain)}/admin/products`);
     await this.page.getByRole("link", { name: "New product" }).click();
-    await expect(this.page.getByRole("heading", { level: 1, name: "New product" })).toBeVisible();
+    await this.expectEditing("New product");
+  }
+
+  /** Waits for the editor of `title` to be on screen and running (Save is enabled once hydrated). */
+  async expectEditing(title: string | RegExp) {
+    await expect(this.page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+    await expect(this.page.getByRole("button", { name: "Save product" })).toBeEnabled();
   }
 
   async fill(fields: {

@@ -1,6 +1,6 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { useState, useTransition, type FormEvent } from "react";
+import { useState, useSyncExternalStore, useTransition, type FormEvent } from "react";
 import { Alert } from "@/app/components/ui/alert";
 import { Button } from "@/app/components/ui/button";
 import { Card } from "@/app/components/ui/card";
@@ -43,6 +43,12 @@ export function ProductEditor(props: Props) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | undefined>();
   const [saving, setSaving] = useState(false);
+  // Save works only once React runs the form: before hydration a click would submit it natively.
+  const hydrated = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
   const [deleting, startDelete] = useTransition();
   const [queuedFiles, setQueuedFiles] = useState<File[]>([]);
   const [queuedCover, setQueuedCover] = useState<File | null>(null);
@@ -315,7 +321,7 @@ export function ProductEditor(props: Props) {
       </Card>
 
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <Button type="submit" disabled={saving}>
+        <Button type="submit" disabled={saving || !hydrated}>
           {saving ? "Saving…" : "Save product"}
         </Button>
         {productId && (
@@ -344,6 +350,8 @@ export function ProductEditor(props: Props) {
     </form>
   );
 }
+
+const noSubscription = () => () => {};
 
 function currencyExample(currency: string): string {
   return minorUnitDigits(currency) === 0 ? "1500" : "9.99";
