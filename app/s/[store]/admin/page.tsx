@@ -6,13 +6,11 @@ import { Badge } from "@/app/components/ui/badge";
 import { buttonClasses } from "@/app/components/ui/button";
 import { EmptyState } from "@/app/components/ui/empty-state";
 import { PageHeader, SectionHeader } from "@/app/components/ui/page-header";
-import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/app/components/ui/table";
+import type { ProductStatus } from "@/db/schema";
 import { requireStoreAdmin } from "@/lib/auth/store-access";
 import { listAdminProducts } from "@/lib/catalog/products";
-import { formatMoney } from "@/lib/money";
 import { storeUrl } from "@/lib/tenancy/stores";
 import { AdminShell } from "./admin-shell";
-import { StatusBadge as ProductStatusBadge } from "./products/status-badge";
 
 export const metadata: Metadata = { title: "Admin" };
 
@@ -49,33 +47,23 @@ export default async function AdminOverviewPage({ params }: { params: Promise<{ 
         }
       />
       {products.length === 0 ? (
-        <EmptyState icon={<Package aria-hidden />}>No products yet.</EmptyState>
+        <EmptyState icon={<Package aria-hidden />}>
+          No products yet.{" "}
+          <Link href="/admin/products/new" className="font-medium text-brand-700 hover:underline">
+            Create your first product
+          </Link>
+          , upload its files and publish it.
+        </EmptyState>
       ) : (
-        <Table>
-          <TableHead>
-            <TableRow>
-              <TableHeaderCell>Name</TableHeaderCell>
-              <TableHeaderCell>Price</TableHeaderCell>
-              <TableHeaderCell>Status</TableHeaderCell>
-              <TableHeaderCell>Files</TableHeaderCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {products.map((p) => (
-              <TableRow key={p.id}>
-                <TableCell className="font-medium">
-                  <Link href={`/admin/products/${p.id}`}>{p.name}</Link>
-                </TableCell>
-                <TableCell className="tabular-nums">{formatMoney(p.priceAmount, p.currency)}</TableCell>
-                <TableCell>
-                  <ProductStatusBadge status={p.status} />
-                </TableCell>
-                <TableCell className="tabular-nums">{p.fileCount}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+        <p className="text-sm text-gray-700" data-testid="product-summary">
+          {countBy(products, "published")} published · {countBy(products, "draft")} draft ·{" "}
+          {countBy(products, "archived")} archived · {products.reduce((sum, p) => sum + p.liveSales, 0)} live sales
+        </p>
       )}
     </AdminShell>
   );
+}
+
+function countBy(products: { status: ProductStatus }[], status: ProductStatus): number {
+  return products.filter((p) => p.status === status).length;
 }

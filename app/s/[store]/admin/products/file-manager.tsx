@@ -167,7 +167,7 @@ export function FileManager({
           aria-invalid={shownError ? true : undefined}
           aria-describedby={shownError ? "files-error" : undefined}
           onChange={(e) => void onChoose([...(e.target.files ?? [])])}
-          className="block w-full text-sm file:mr-3 file:rounded-md file:border-0 file:bg-indigo-50 file:px-3 file:py-2 file:font-medium file:text-indigo-700 hover:file:bg-indigo-100"
+          className="block w-full text-sm file:mr-3 file:rounded-md file:border-0 file:bg-brand-50 file:px-3 file:py-2 file:font-medium file:text-brand-700 hover:file:bg-brand-100"
         />
       </Field>
 

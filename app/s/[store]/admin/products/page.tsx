@@ -50,15 +50,20 @@ export default async function ProductsPage({ params }: { params: Promise<{ store
             {products.map((p) => (
               <TableRow key={p.id}>
                 <TableCell>
-                  <Link href={`/admin/products/${p.id}`} className="font-medium text-indigo-700 hover:underline">
+                  <Link href={`/admin/products/${p.id}`} className="font-medium text-brand-700 hover:underline">
                     {p.name}
                   </Link>
                   <div className="text-xs text-gray-500">/products/{p.slug}</div>
                 </TableCell>
-                <TableCell>
-                  {p.payWhatYouWant
-                    ? `Pay what you want (min ${formatMoney(p.minimumAmount ?? p.priceAmount, p.currency)})`
-                    : formatMoney(p.priceAmount, p.currency)}
+                <TableCell className="whitespace-nowrap tabular-nums">
+                  {p.payWhatYouWant ? (
+                    <>
+                      from {formatMoney(p.minimumAmount ?? p.priceAmount, p.currency)}
+                      <div className="text-xs text-gray-500">pay what you want</div>
+                    </>
+                  ) : (
+                    formatMoney(p.priceAmount, p.currency)
+                  )}
                 </TableCell>
                 <TableCell>
                   <StatusBadge status={p.status} />

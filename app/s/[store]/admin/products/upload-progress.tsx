@@ -40,7 +40,7 @@ export function UploadProgress({ upload }: { upload: UploadState }) {
         className="h-2 overflow-hidden rounded-full bg-gray-100"
       >
         <div
-          className={upload.status === "failed" ? "h-full bg-red-500" : "h-full bg-indigo-600 transition-[width]"}
+          className={upload.status === "failed" ? "h-full bg-red-500" : "h-full bg-brand-600 transition-[width]"}
           style={{ width: `${upload.status === "failed" ? 100 : percent}%` }}
         />
       </div>

@@ -1,7 +1,7 @@
 // GET /admin/products/:id on a store host – edit a product, its files and cover (members only).
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
+import { BackLink } from "@/app/components/ui/back-link";
 import { PageHeader } from "@/app/components/ui/page-header";
 import { requireStoreAdmin } from "@/lib/auth/store-access";
 import { getProductForAdmin } from "@/lib/catalog/products";
@@ -20,16 +20,12 @@ export default async function EditProductPage({ params }: { params: Promise<{ st
   const origin = storeUrl(access.store).replace(/\/$/, "");
   return (
     <AdminShell access={access}>
-      <p className="mb-2 text-sm">
-        <Link href="/admin/products" className="text-indigo-700 hover:underline">
-          ← Products
-        </Link>
-      </p>
+      <BackLink href="/admin/products">Products</BackLink>
       <PageHeader
         title={product.name}
         description={
           product.status === "published" ? (
-            <a href={`${origin}/products/${product.slug}`} className="text-indigo-700 hover:underline">
+            <a href={`${origin}/products/${product.slug}`} className="text-brand-700 hover:underline">
               View on the storefront
             </a>
           ) : (

@@ -1,6 +1,6 @@
 // GET /admin/products/new on a store host – create a product (members only).
 import type { Metadata } from "next";
-import Link from "next/link";
+import { BackLink } from "@/app/components/ui/back-link";
 import { PageHeader } from "@/app/components/ui/page-header";
 import { requireStoreAdmin } from "@/lib/auth/store-access";
 import { storeUrl } from "@/lib/tenancy/stores";
@@ -15,11 +15,7 @@ export default async function NewProductPage({ params }: { params: Promise<{ sto
   const { store } = access;
   return (
     <AdminShell access={access}>
-      <p className="mb-2 text-sm">
-        <Link href="/admin/products" className="text-indigo-700 hover:underline">
-          ← Products
-        </Link>
-      </p>
+      <BackLink href="/admin/products">Products</BackLink>
       <PageHeader title="New product" description="Fill in the details, choose the files buyers get, and save." />
       <ProductEditor {...editorProps(null, storeUrl(store).replace(/\/$/, ""), store.currency)} />
     </AdminShell>
