@@ -196,3 +196,22 @@ test("another store's owner gets nothing of a product: pages, uploads and a capt
   await contextA.close();
   await contextB.close();
 });
+
+test("pay what you want: the shopper names an amount, below the minimum is refused, the cart charges what was accepted", async ({
+  page,
+}) => {
+  const demo = storeOrigin("demo");
+  await page.goto(`${demo}/products/low-tone-sampler`);
+  const amount = page.getByLabel("Name your price (USD)");
+  await expect(amount).toHaveValue("6.00");
+  await amount.fill("2.00");
+  await page.getByRole("button", { name: "Add to cart" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Pay at least $3.00 for this product." })).toBeVisible();
+  await amount.fill("1500.5.0");
+  await page.getByRole("button", { name: "Add to cart" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Enter the amount as a number" })).toBeVisible();
+  await amount.fill("4.50");
+  await page.getByRole("button", { name: "Add to cart" }).click();
+  await expect(page).toHaveURL(`${demo}/cart`);
+  await expect(page.getByText("Total: $4.50")).toBeVisible();
+});
