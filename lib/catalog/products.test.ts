@@ -74,6 +74,14 @@ async function fieldErrorsOf(promise: Promise<unknown>): Promise<Record<string, 
   return (error as { fieldErrors: Record<string, string> }).fieldErrors;
 }
 
+/** The status a download link answers with now; the body is read, so no file stays open. */
+async function servedStatus(storeId: string, token: string): Promise<number | string> {
+  const response = await startDownload(storeId, token, null);
+  if (response.kind !== "file") return response.refusal;
+  await bodyOf(response);
+  return response.status;
+}
+
 async function bodyOf(response: DownloadResponse): Promise<Buffer> {
   if (response.kind !== "file" || !response.body) throw new Error(`no body: ${JSON.stringify(response)}`);
   return Buffer.concat(await response.body.toArray());
@@ -268,6 +276,42 @@ describe("product files", () => {
     expect(await listProductFiles(store.id, product.id)).toHaveLength(MAX_FILES_PER_PRODUCT);
   });
 
+  it("holds the 20-file limit when uploads race: all pass the first check, the product lock lets exactly enough in", async () => {
+    const { store } = await createOwnerWithStore();
+    const product = await saveProductForm(store, null, form());
+    for (let i = 0; i < MAX_FILES_PER_PRODUCT - 3; i++)
+      await addProductFile(store.id, product.id, upload(`f${i}.bin`, randomBytes(8)));
+    // Each body sends half, then waits until all six are mid-stream: the uploads provably
+    // overlap past the early check (without overlap this barrier would never open).
+    const racers = 6;
+    let streaming = 0;
+    let open!: () => void;
+    const barrier = new Promise<void>((resolve) => (open = resolve));
+    const body = () =>
+      Readable.from(
+        (async function* () {
+          yield Buffer.from("first half ");
+          if (++streaming === racers) open();
+          await barrier;
+          yield Buffer.from("second half");
+        })(),
+      );
+    const results = await Promise.allSettled(
+      Array.from({ length: racers }, (_, i) =>
+        addProductFile(store.id, product.id, { body: body(), fileName: `race-${i}.bin` }),
+      ),
+    );
+    expect(streaming).toBe(racers);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(3);
+    const refused = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+    expect(refused.map((r) => (r.reason as { code: string }).code)).toEqual([
+      "too_many_files",
+      "too_many_files",
+      "too_many_files",
+    ]);
+    expect(await listProductFiles(store.id, product.id)).toHaveLength(MAX_FILES_PER_PRODUCT);
+  });
+
   it("refuses a file over the limit before attaching anything", async () => {
     const { store } = await createOwnerWithStore();
     const product = await saveProductForm(store, null, form());
@@ -315,8 +359,7 @@ describe("product files", () => {
     await removeProductFile(store.id, product.id, files[0]!.id);
     expect((await listProductFiles(store.id, product.id)).map((f) => f.id)).toEqual([files[1]!.id]);
     await expect(removeProductFile(store.id, product.id, files[1]!.id)).rejects.toMatchObject({ code: "last_file" });
-    for (const link of links)
-      expect(await startDownload(store.id, link.token, null)).toMatchObject({ kind: "file", status: 200 });
+    for (const link of links) expect(await servedStatus(store.id, link.token)).toBe(200);
 
     await expect(deleteProduct(store.id, product.id)).rejects.toMatchObject({
       code: "product_has_orders",
@@ -343,7 +386,7 @@ describe("product files", () => {
     ).rejects.toMatchObject({
       code: "product_unavailable",
     });
-    expect(await startDownload(store.id, link!.token, null)).toMatchObject({ kind: "file", status: 200 });
+    expect(await servedStatus(store.id, link!.token)).toBe(200);
   });
 
   it("deletes a never-ordered product with its stored files", async () => {
