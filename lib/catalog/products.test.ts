@@ -358,6 +358,10 @@ describe("product files", () => {
 
     await removeProductFile(store.id, product.id, files[0]!.id);
     expect((await listProductFiles(store.id, product.id)).map((f) => f.id)).toEqual([files[1]!.id]);
+    // A new buyer gets only the files still on the product.
+    const later = await createPaidOrder(store, [product]);
+    const laterLinks = await db.transaction((tx) => createDownloadGrants(tx, store.id, later.id));
+    expect(laterLinks.map((l) => l.fileName)).toEqual([files[1]!.fileName]);
     await expect(removeProductFile(store.id, product.id, files[1]!.id)).rejects.toMatchObject({ code: "last_file" });
     for (const link of links) expect(await servedStatus(store.id, link.token)).toBe(200);
 

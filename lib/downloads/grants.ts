@@ -45,7 +45,11 @@ export async function createDownloadGrants(tx: Tx, storeId: string, orderId: str
     .from(orderItems)
     .innerJoin(orders, and(eq(orders.id, orderItems.orderId), eq(orders.storeId, storeId)))
     .innerJoin(products, and(eq(products.id, orderItems.productId), eq(products.storeId, storeId)))
-    .innerJoin(productFiles, and(eq(productFiles.productId, products.id), eq(productFiles.storeId, storeId)))
+    // Files the owner removed stay for earlier buyers, but new orders don't get them.
+    .innerJoin(
+      productFiles,
+      and(eq(productFiles.productId, products.id), eq(productFiles.storeId, storeId), isNull(productFiles.removedAt)),
+    )
     .leftJoin(
       downloadGrants,
       and(
