@@ -1,7 +1,7 @@
 import "server-only";
 import { and, count, eq, isNull, max, sql } from "drizzle-orm";
 import { fileTypeFromBuffer } from "file-type";
-import { downloadGrants, productFiles, products, type ProductFile } from "@/db/schema";
+import { orderItems, productFiles, products, type ProductFile } from "@/db/schema";
 import { getDb, type Tx } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -171,8 +171,9 @@ export async function reorderProductFiles(storeId: string, productId: string, fi
 
 /**
  * Takes a file off the product: new buyers no longer get it. Buyers who already have a
- * link keep it, so a file anyone was granted stays stored (marked removed); a file nobody
- * was granted is deleted outright. A published product keeps at least one file.
+ * link keep it, so a file of a product that was ever ordered stays stored (marked
+ * removed); only a never-ordered product's file is deleted outright. A published product
+ * keeps at least one file.
  */
 export async function removeProductFile(storeId: string, productId: string, fileId: string): Promise<void> {
   const db = await getDb();
@@ -191,11 +192,13 @@ export async function removeProductFile(storeId: string, productId: string, file
         409,
       );
     }
-    const [granted] = await tx
+    // Kept (marked removed) once the product was ever ordered: a grant for it may exist, or be
+    // in a payment's transaction right now. Only a never-ordered product's file is deleted.
+    const [ordered] = await tx
       .select({ n: count() })
-      .from(downloadGrants)
-      .where(and(eq(downloadGrants.storeId, storeId), eq(downloadGrants.productFileId, fileId)));
-    if (granted?.n) {
+      .from(orderItems)
+      .where(and(eq(orderItems.storeId, storeId), eq(orderItems.productId, productId)));
+    if (ordered?.n) {
       await tx
         .update(productFiles)
         .set({ removedAt: sql`now()` })

@@ -107,6 +107,12 @@ describe("products: create, edit, slugs", () => {
     const b = await saveProductForm(store, null, form({ name: "Sound Pack" }));
     const c = await saveProductForm(store, null, form({ name: "Sound  pack" }));
     expect([a.slug, b.slug, c.slug]).toEqual(["sound-pack", "sound-pack-2", "sound-pack-3"]);
+    // Long names: the number is fitted into the 80-character limit, and still counted on.
+    const long = "The Complete Illustrated Field Guide to North American Birds, Second Edition (2025)";
+    const longSlugs = [];
+    for (let i = 0; i < 3; i++) longSlugs.push((await saveProductForm(store, null, form({ name: long }))).slug);
+    expect(new Set(longSlugs).size).toBe(3);
+    expect(longSlugs.every((slug) => slug.length <= 80)).toBe(true);
     expect(await fieldErrorsOf(saveProductForm(store, null, form({ name: "Other", slug: "sound-pack" })))).toEqual({
       slug: expect.stringContaining("already uses this address"),
     });
@@ -250,6 +256,15 @@ describe("product files", () => {
     await expect(renameProductFile(store.id, product.id, first.id, "/\u202E/")).rejects.toMatchObject({
       fieldErrors: { fileName: expect.any(String) },
     });
+  });
+
+  it("deletes a removed file's bytes when the product was never ordered", async () => {
+    const { store } = await createOwnerWithStore();
+    const { product, files } = await publishedProduct(store, 2);
+    const { getStorage } = await import("@/lib/storage");
+    await removeProductFile(store.id, product.id, files[0]!.id);
+    await expect(getStorage().size(files[0]!.storageKey)).rejects.toThrow();
+    expect((await listProductFiles(store.id, product.id)).map((f) => f.id)).toEqual([files[1]!.id]);
   });
 
   it("refuses an empty file, a cut-off upload, and a 21st file, attaching nothing", async () => {
@@ -452,6 +467,12 @@ describe("pay what you want", () => {
     });
     await expect(priceOrderLines(db, store.id, line(100_000_000))).rejects.toMatchObject({ code: "amount_refused" });
     await expect(priceOrderLines(db, store.id, line(-1))).rejects.toMatchObject({ code: "amount_refused" });
+    // Each line within bounds, but the order above what Stripe charges at once.
+    await expect(
+      priceOrderLines(db, store.id, [{ productId: product.id, quantity: 2, amount: 99_999_999 }]),
+    ).rejects.toMatchObject({
+      code: "order_too_large",
+    });
     const order = await createPendingOrder(store.id, { mode: "test", email: "b@example.test", lines: line(2500) });
     expect(order).toMatchObject({ totalAmount: 2500, items: [{ unitAmount: 2500 }] });
   });

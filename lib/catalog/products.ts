@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, count, eq, inArray, isNull, like, ne, or } from "drizzle-orm";
+import { and, asc, count, eq, inArray, isNull, like, ne } from "drizzle-orm";
 import { orderItems, orders, productFiles, products, type Product, type ProductFile } from "@/db/schema";
 import { getDb, type Tx } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/db-errors";
@@ -7,7 +7,7 @@ import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { getStorage } from "@/lib/storage";
 import { parseProductInput, type ProductForm, type ProductInput } from "./product-input";
-import { firstFreeSlug, slugify } from "./slug";
+import { firstFreeSlug, SLUG_MAX_LENGTH, slugify } from "./slug";
 
 /*
  * The catalogue of one store. Every function takes the store id and filters by it, so a
@@ -275,7 +275,8 @@ async function chooseSlug(tx: Tx, storeId: string, input: ProductInput, current:
   const taken = await tx
     .select({ slug: products.slug })
     .from(products)
-    .where(and(eq(products.storeId, storeId), or(eq(products.slug, base), like(products.slug, `${base}-%`))));
+    // Numbered slugs may shorten the base to fit the suffix, so match on the shortest stem.
+    .where(and(eq(products.storeId, storeId), like(products.slug, `${base.slice(0, SLUG_MAX_LENGTH - 8)}%`)));
   return firstFreeSlug(base, new Set(taken.map((t) => t.slug)));
 }
 

@@ -1,9 +1,11 @@
 import "server-only";
+import { cookies } from "next/headers";
 import { z } from "zod";
 import { and, eq, inArray } from "drizzle-orm";
 import { products, type Product } from "@/db/schema";
 import { acceptedAmount } from "@/lib/catalog/pricing";
 import { getDb } from "@/lib/db";
+import { AppError } from "@/lib/errors";
 import type { CartLine } from "@/lib/orders/orders";
 
 /**
@@ -25,6 +27,37 @@ const entrySchema = z.union([
     .transform((e): CartEntry => ({ productId: e.p, amount: e.a })),
 ]);
 const cartSchema = z.array(entrySchema).max(MAX_LINES);
+
+/** Writes the cart cookie of the request's store host (server actions only). */
+export async function writeCartCookie(entries: CartEntry[]): Promise<void> {
+  (await cookies()).set(CART_COOKIE, serializeCart(entries), {
+    httpOnly: true,
+    sameSite: "lax",
+    path: "/",
+    maxAge: 30 * 24 * 3600,
+  });
+}
+
+/**
+ * The cart's lines for checkout. Lines the store can no longer sell as they are (archived,
+ * or an amount below a raised minimum) are dropped from the cookie and the shopper is told,
+ * rather than the checkout failing on them again and again.
+ */
+export async function checkoutLines(storeId: string): Promise<CartLine[]> {
+  const entries = parseCart((await cookies()).get(CART_COOKIE)?.value);
+  if (entries.length === 0) throw new AppError("empty_cart", "Your cart is empty.");
+  const { lines } = await priceCart(storeId, entries);
+  if (lines.length < entries.length) {
+    const sellable = new Set(lines.map((l) => l.product.id));
+    await writeCartCookie(entries.filter((e) => sellable.has(e.productId)));
+    throw new AppError(
+      "cart_changed",
+      "Some products in your cart changed or are no longer for sale. Check your cart.",
+      409,
+    );
+  }
+  return cartLines(entries);
+}
 
 export function parseCart(raw: string | undefined): CartEntry[] {
   if (!raw) return [];

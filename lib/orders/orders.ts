@@ -14,6 +14,7 @@ import {
 import { getDb, type Executor, type Tx } from "@/lib/db";
 import { acceptedAmount } from "@/lib/catalog/pricing";
 import { AppError } from "@/lib/errors";
+import { formatMoney, MAX_AMOUNT } from "@/lib/money";
 import { canTransition } from "./status";
 
 export type CartLine = {
@@ -52,11 +53,16 @@ export async function priceOrderLines(executor: Executor, storeId: string, lines
   const currencies = new Set(priced.map((p) => p.product.currency));
   if (currencies.size !== 1)
     throw new AppError("mixed_currency", "Products in different currencies can't be bought together.");
-  return {
-    lines: priced,
-    currency: priced[0]!.product.currency,
-    subtotal: priced.reduce((sum, p) => sum + p.total, 0),
-  };
+  const currency = priced[0]!.product.currency;
+  const subtotal = priced.reduce((sum, p) => sum + p.total, 0);
+  if (subtotal > MAX_AMOUNT) {
+    throw new AppError(
+      "order_too_large",
+      `One order can be at most ${formatMoney(MAX_AMOUNT, currency)}. Split your cart.`,
+      400,
+    );
+  }
+  return { lines: priced, currency, subtotal };
 }
 
 /** Opens a pending order priced by `priceOrderLines`. */

@@ -4,20 +4,11 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { acceptedAmount } from "@/lib/catalog/pricing";
 import { findPublishedProductById } from "@/lib/catalog/products";
-import { CART_COOKIE, parseCart, serializeCart, type CartEntry } from "@/lib/checkout/cart";
+import { CART_COOKIE, parseCart, writeCartCookie } from "@/lib/checkout/cart";
 import { parseMoney } from "@/lib/money";
 import { requireStoreFromHost } from "@/lib/tenancy/request-store";
 
 const productForm = z.object({ productId: z.uuid() });
-
-async function writeCart(entries: CartEntry[]) {
-  (await cookies()).set(CART_COOKIE, serializeCart(entries), {
-    httpOnly: true,
-    sameSite: "lax",
-    path: "/",
-    maxAge: 30 * 24 * 3600,
-  });
-}
 
 export type AddToCartState = { error?: string };
 
@@ -41,13 +32,13 @@ export async function addToCart(_previous: AddToCartState, form: FormData): Prom
     amount = accepted.amount;
   }
   const current = parseCart((await cookies()).get(CART_COOKIE)?.value);
-  await writeCart([...current, { productId: product.id, amount }]);
+  await writeCartCookie([...current, { productId: product.id, amount }]);
   redirect("/cart");
 }
 
 export async function removeFromCart(form: FormData): Promise<void> {
   const { productId } = productForm.parse({ productId: form.get("productId") });
   const current = parseCart((await cookies()).get(CART_COOKIE)?.value);
-  await writeCart(current.filter((entry) => entry.productId !== productId));
+  await writeCartCookie(current.filter((entry) => entry.productId !== productId));
   redirect("/cart");
 }

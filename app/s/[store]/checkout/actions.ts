@@ -3,22 +3,15 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { validatedAction } from "@/lib/actions";
-import { CART_COOKIE, cartLines, parseCart } from "@/lib/checkout/cart";
+import { checkoutLines } from "@/lib/checkout/cart";
 import { startHostedCheckout } from "@/lib/checkout/start-hosted-checkout";
 import { resumeCheckout, startCheckout } from "@/lib/checkout/start-checkout";
-import { AppError } from "@/lib/errors";
 import { requireStoreFromHost } from "@/lib/tenancy/request-store";
 
 const ATTEMPT_COOKIE = "checkout_order";
 const emailInput = z.object({
   email: z.string().trim().toLowerCase().pipe(z.email("Enter a valid email address for your receipt.")),
 });
-
-async function cartItems() {
-  const entries = parseCart((await cookies()).get(CART_COOKIE)?.value);
-  if (entries.length === 0) throw new AppError("empty_cart", "Your cart is empty.");
-  return cartLines(entries);
-}
 
 /**
  * "Continue to payment": one order and PaymentIntent per checkout attempt. The attempt is
@@ -27,7 +20,7 @@ async function cartItems() {
 export const beginCheckout = validatedAction(emailInput, async ({ email }) => {
   const store = await requireStoreFromHost();
   const jar = await cookies();
-  const input = { email, items: await cartItems() };
+  const input = { email, items: await checkoutLines(store.id) };
   const previous = jar.get(ATTEMPT_COOKIE)?.value;
   const checkout =
     (previous && z.uuid().safeParse(previous).success ? await resumeCheckout(store, previous, input) : null) ??
@@ -44,6 +37,6 @@ export const beginCheckout = validatedAction(emailInput, async ({ email }) => {
 /** The hosted mode: off to Stripe's Checkout page, which returns to the order's page. */
 export const beginHostedCheckout = validatedAction(emailInput, async ({ email }) => {
   const store = await requireStoreFromHost();
-  const { url } = await startHostedCheckout(store, { email, items: await cartItems() });
+  const { url } = await startHostedCheckout(store, { email, items: await checkoutLines(store.id) });
   redirect(url);
 });

@@ -1,6 +1,6 @@
 "use client";
 import { ShoppingCart } from "lucide-react";
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
 import { Button } from "@/app/components/ui/button";
 import { Field, fieldErrorId, fieldHintId } from "@/app/components/ui/field";
 import { Input } from "@/app/components/ui/input";
@@ -19,6 +19,8 @@ type Props = {
 /** "Add to cart", with the shopper's own amount for a pay-what-you-want product; the server checks it. */
 export function AddToCartForm({ productId, payWhatYouWant }: Props) {
   const [state, action, pending] = useActionState<AddToCartState, FormData>(addToCart, {});
+  // Controlled, because React resets a form after its action: a refused amount stays as typed.
+  const [amount, setAmount] = useState(payWhatYouWant?.suggested ?? "");
   return (
     <form action={action} className="grid gap-4">
       <input type="hidden" name="productId" value={productId} />
@@ -34,7 +36,8 @@ export function AddToCartForm({ productId, payWhatYouWant }: Props) {
               id="amount"
               name="amount"
               inputMode="decimal"
-              defaultValue={payWhatYouWant.suggested}
+              value={amount}
+              onChange={(e) => setAmount(e.target.value)}
               invalid={!!state.error}
               aria-describedby={`${fieldHintId("amount")} ${fieldErrorId("amount")}`}
               className="tabular-nums"

@@ -34,8 +34,7 @@ export default async function EditProductPage({ params }: { params: Promise<{ st
         }
         actions={<StatusBadge status={product.status} />}
       />
-      {/* Keyed by update time, so a save that changed the product on the server resets the form to it. */}
-      <ProductEditor key={product.updatedAt.toISOString()} {...editorProps(product, origin, access.store.currency)} />
+      <ProductEditor key={product.id} {...editorProps(product, origin, access.store.currency)} />
     </AdminShell>
   );
 }
