@@ -42,6 +42,22 @@ test("a wrong password is refused with a clear message", async ({ page, signedUp
   await expect(page.locator("form").getByRole("alert")).toHaveText("That email and password don't match an account.");
 });
 
+test("signing in never follows a return path off the site, even one with a tab or newline in it", async ({
+  page,
+  signedUpOwner: owner,
+}) => {
+  const origin = storeOrigin(owner.subdomain);
+  for (const next of ["/\t/evil.example", "/\n/evil.example", "/\\evil.example", "https:evil.example"]) {
+    await page.goto(`${origin}/admin/sign-in?next=${encodeURIComponent(next)}`);
+    await page.getByLabel("Email").fill(owner.email);
+    await page.getByLabel("Password").fill(owner.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(`${origin}/admin`);
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page).toHaveURL(`${origin}/admin/sign-in`);
+  }
+});
+
 test("the internal store segment is unreachable, even claiming to be a middleware subrequest", async ({
   signedUpOwner: owner,
 }) => {
