@@ -7,11 +7,9 @@ import { products, type CoverImage, type Product } from "@/db/schema";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
+import { COVER_FORMATS, MAX_COVER_BYTES } from "./cover-rules";
 import { getStorage } from "@/lib/storage";
-import { deleteObjects, isUuid, productNotFound } from "./products";
-
-export const MAX_COVER_BYTES = 10 * 1024 * 1024;
-const ACCEPTED_FORMATS = new Set(["png", "jpeg", "webp"]);
+import { deleteObjects, isUuid, productNotFound, requireProduct } from "./products";
 
 /** The sizes the storefront serves: the grid's card (4:3, cropped) and the product page's. */
 export const COVER_VARIANTS = {
@@ -30,13 +28,13 @@ export async function setCoverImage(
   productId: string,
   body: ReadableStream<Uint8Array> | NodeJS.ReadableStream | Uint8Array,
 ): Promise<CoverImage> {
-  await requireProductRow(storeId, productId);
+  await requireProduct(storeId, productId);
   const bytes = await readLimited(body, MAX_COVER_BYTES);
   if (bytes.length === 0) throw notAnImage();
   const metadata = await sharp(bytes)
     .metadata()
     .catch(() => null);
-  if (!metadata?.format || !ACCEPTED_FORMATS.has(metadata.format) || !metadata.width || !metadata.height)
+  if (!metadata?.format || !COVER_FORMATS.includes(metadata.format) || !metadata.width || !metadata.height)
     throw notAnImage();
 
   const storage = getStorage();
@@ -76,7 +74,7 @@ export async function setCoverImage(
 }
 
 export async function removeCoverImage(storeId: string, productId: string): Promise<void> {
-  await requireProductRow(storeId, productId);
+  await requireProduct(storeId, productId);
   const previous = await swapCover(storeId, productId, null);
   await deleteObjects(coverKeys(previous));
 }
@@ -124,16 +122,6 @@ async function swapCover(storeId: string, productId: string, cover: CoverImage |
   });
 }
 
-async function requireProductRow(storeId: string, productId: string): Promise<void> {
-  if (!isUuid(productId)) throw productNotFound();
-  const db = await getDb();
-  const [row] = await db
-    .select({ id: products.id })
-    .from(products)
-    .where(and(eq(products.storeId, storeId), eq(products.id, productId)));
-  if (!row) throw productNotFound();
-}
-
 function coverKeys(cover: CoverImage | null): string[] {
   return cover ? [cover.originalKey, ...Object.values(cover.variants)] : [];
 }
@@ -164,7 +152,7 @@ function notAnImage() {
   });
 }
 
-export function coverTooLarge() {
+function coverTooLarge() {
   return new AppError("cover_too_large", "The cover image is larger than 10 MB.", 413, {
     cover: "The cover image is larger than 10 MB. Use a smaller image.",
   });

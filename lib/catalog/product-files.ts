@@ -10,7 +10,7 @@ import { log } from "@/lib/log";
 import { getStorage } from "@/lib/storage";
 import { FileTooLargeError, type StoredObject } from "@/lib/storage/storage";
 import { sanitizeFileName } from "./file-names";
-import { deleteObjects, isUuid, productNotFound } from "./products";
+import { deleteObjects, isUuid, productNotFound, requireProduct } from "./products";
 
 export const MAX_FILES_PER_PRODUCT = 20;
 
@@ -229,13 +229,8 @@ async function lockProduct(tx: Tx, storeId: string, productId: string) {
 
 /** Checked before reading any bytes, so a hopeless upload is refused at once. */
 async function requireFileSlot(storeId: string, productId: string): Promise<void> {
+  await requireProduct(storeId, productId);
   const db = await getDb();
-  if (!isUuid(productId)) throw productNotFound();
-  const [product] = await db
-    .select({ id: products.id })
-    .from(products)
-    .where(and(eq(products.storeId, storeId), eq(products.id, productId)));
-  if (!product) throw productNotFound();
   const [stats] = await db.select({ n: count() }).from(productFiles).where(activeFilesOf(storeId, productId));
   if ((stats?.n ?? 0) >= MAX_FILES_PER_PRODUCT) throw tooManyFiles();
 }
@@ -306,7 +301,7 @@ function checkedName(raw: string, field = "files"): string {
   return name;
 }
 
-export function fileTooLarge(limit: number) {
+function fileTooLarge(limit: number) {
   return new AppError("file_too_large", `The file is larger than the ${formatBytes(limit)} limit.`, 413, {
     files: `The file is larger than the ${formatBytes(limit)} limit.`,
   });

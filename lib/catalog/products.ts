@@ -101,6 +101,12 @@ export type ProductWithFiles = Product & { files: ProductFile[] };
 
 /** One product of this store with its current files, for the editor; null when it is not this store's. */
 export async function getProductForAdmin(storeId: string, productId: string): Promise<ProductWithFiles | null> {
+  const product = await findProduct(storeId, productId);
+  return product && { ...product, files: await listProductFiles(storeId, productId) };
+}
+
+/** One product of this store; null for a malformed id or another store's product. */
+async function findProduct(storeId: string, productId: string): Promise<Product | null> {
   if (!isUuid(productId)) return null;
   const db = await getDb();
   const [product] = await db
@@ -108,13 +114,12 @@ export async function getProductForAdmin(storeId: string, productId: string): Pr
     .from(products)
     .where(and(eq(products.storeId, storeId), eq(products.id, productId)))
     .limit(1);
-  if (!product) return null;
-  return { ...product, files: await listProductFiles(storeId, productId) };
+  return product ?? null;
 }
 
-/** As `getProductForAdmin`, for actions: another store's product is "not found", never "forbidden". */
-export async function requireProduct(storeId: string, productId: string): Promise<ProductWithFiles> {
-  const product = await getProductForAdmin(storeId, productId);
+/** As `findProduct`, for actions: another store's product is "not found", never "forbidden". */
+export async function requireProduct(storeId: string, productId: string): Promise<Product> {
+  const product = await findProduct(storeId, productId);
   if (!product) throw productNotFound();
   return product;
 }

@@ -69,7 +69,7 @@ export function parseCart(raw: string | undefined): CartEntry[] {
   }
 }
 
-export function serializeCart(entries: CartEntry[]): string {
+function serializeCart(entries: CartEntry[]): string {
   return JSON.stringify(
     dedupe(entries)
       .slice(0, MAX_LINES)
@@ -87,7 +87,7 @@ function dedupe(entries: CartEntry[]): CartEntry[] {
   return [...byId.values()];
 }
 
-export function cartLines(entries: CartEntry[]): CartLine[] {
+function cartLines(entries: CartEntry[]): CartLine[] {
   return entries.map((e) => ({ productId: e.productId, quantity: 1, amount: e.amount }));
 }
 

@@ -4,12 +4,10 @@ import { useRouter } from "next/navigation";
 import { useRef, useState, useTransition } from "react";
 import { Button } from "@/app/components/ui/button";
 import { Field } from "@/app/components/ui/field";
+import { COVER_MIME_TYPES, MAX_COVER_BYTES } from "@/lib/catalog/cover-rules";
 import { removeCoverAction } from "./actions";
 import { productCoverUrl, uploadFile } from "./upload";
 import { UploadProgress, type UploadState } from "./upload-progress";
-
-export const COVER_TYPES = "image/png,image/jpeg,image/webp";
-export const MAX_COVER_BYTES = 10 * 1024 * 1024;
 
 type Props = {
   productId: string | null;
@@ -100,7 +98,7 @@ export function CoverField({ productId, coverUrl: initialUrl, queued, onQueue, e
             id="cover"
             name="cover"
             type="file"
-            accept={COVER_TYPES}
+            accept={COVER_MIME_TYPES.join(",")}
             aria-invalid={shownError ? true : undefined}
             aria-describedby={shownError ? "cover-error" : undefined}
             onChange={(e) => void onChoose(e.target.files?.[0])}
@@ -123,9 +121,9 @@ export function CoverField({ productId, coverUrl: initialUrl, queued, onQueue, e
 }
 
 /** The checks the browser can make before sending; the server decodes the image to be sure. */
-export function checkCover(file: File): string | undefined {
+function checkCover(file: File): string | undefined {
   if (file.size === 0) return "This image is empty.";
   if (file.size > MAX_COVER_BYTES) return "The cover image is larger than 10 MB. Use a smaller image.";
-  if (file.type && !COVER_TYPES.split(",").includes(file.type)) return "This file is not a PNG, JPEG or WebP image.";
+  if (file.type && !COVER_MIME_TYPES.includes(file.type)) return "This file is not a PNG, JPEG or WebP image.";
   return undefined;
 }

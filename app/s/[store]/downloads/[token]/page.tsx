@@ -1,5 +1,6 @@
 // GET /downloads/:token on a store host – a buyer's download link: the file, or why it no longer works.
 // Emailed links land here rather than on the file, so mail scanners that open links use up nothing.
+import { formatBytes } from "@/lib/format-bytes";
 import type { Metadata } from "next";
 import { Download, FileText } from "lucide-react";
 import type { ReactNode } from "react";
@@ -127,10 +128,4 @@ function plural(count: number, word: string): string {
 const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeStyle: "short", timeZone: "UTC" });
 function formatDate(date: Date): string {
   return `${dateFormat.format(date)} UTC`;
-}
-
-function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
