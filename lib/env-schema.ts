@@ -84,6 +84,12 @@ const schema = z
       .positive("must be a whole number of bytes")
       .max(Number.MAX_SAFE_INTEGER)
       .default(2 * 1024 ** 3),
+    /**
+     * How many proxies in front of the app append the peer they saw to X-Forwarded-For
+     * (a load balancer: 1). The client's IP, which throttles key on, is the entry the
+     * outermost of them wrote. With 0 the app is reached directly and trusts the last entry.
+     */
+    TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
     /** Set by Next.js itself while it builds or serves. */
     NEXT_PHASE: z.string().optional(),
   })

@@ -86,6 +86,8 @@ export const downloadGrants = pgTable(
     expiresAt: timestamp("expires_at", { withTimezone: true }),
     downloadLimit: integer("download_limit"),
     downloadCount: integer("download_count").notNull().default(0),
+    /** When the last counted download started; a resume (a Range request) is free only shortly after. */
+    lastCountedAt: timestamp("last_counted_at", { withTimezone: true }),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
     ...timestamps,
   },

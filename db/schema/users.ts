@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { id, timestamps } from "./columns";
 
 export const users = pgTable(
@@ -12,6 +12,13 @@ export const users = pgTable(
     name: text("name"),
     /** Platform staff answer support tickets; they never see store secrets. */
     isStaff: boolean("is_staff").notNull().default(false),
+    /**
+     * Every session carries the version it was issued under; bumping it (sign out
+     * everywhere, a password change, a staff-forced sign-out) ends them all at once.
+     */
+    sessionVersion: integer("session_version").notNull().default(0),
+    /** Set when the owner follows the link in the verification mail. Live mode needs it. */
+    emailVerifiedAt: timestamp("email_verified_at", { withTimezone: true }),
     ...timestamps,
   },
   (t) => [uniqueIndex("users_email_key").on(t.email)],
@@ -33,6 +40,31 @@ export const signInTickets = pgTable("sign_in_tickets", {
   createdAt: timestamp("created_at", { withTimezone: true })
     .notNull()
     .default(sql`now()`),
+});
+
+/** Single-use links that prove an owner reads the mailbox they signed up with. */
+export const emailVerificationTokens = pgTable("email_verification_tokens", {
+  tokenHash: text("token_hash").primaryKey(),
+  userId: uuid("user_id")
+    .notNull()
+    .references(() => users.id, { onDelete: "cascade" }),
+  /** The address the link was sent to; a changed email needs a new link. */
+  email: text("email").notNull(),
+  expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  usedAt: timestamp("used_at", { withTimezone: true }),
+  createdAt: timestamp("created_at", { withTimezone: true })
+    .notNull()
+    .default(sql`now()`),
+});
+
+/**
+ * Throttle counters (rate-limiter-flexible's Drizzle store), shared by every app instance:
+ * sign-in, signup, ticket redemption and checkout, keyed by account, client IP and store.
+ */
+export const rateLimits = pgTable("rate_limits", {
+  key: text("key").primaryKey(),
+  points: integer("points").notNull().default(0),
+  expire: timestamp("expire", { withTimezone: true }),
 });
 
 export type User = typeof users.$inferSelect;

@@ -60,3 +60,30 @@ export const webhookDeliveries = pgTable(
 
 export type WebhookEvent = typeof webhookEvents.$inferSelect;
 export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;
+
+/**
+ * Refused deliveries, aggregated: one row per store, hour and diagnosis, with a count and
+ * a few bounded samples. Anyone can POST to a store's webhook URL, so refusals must not
+ * grow without bound nor push verified deliveries out of sight.
+ */
+export const webhookRefusals = pgTable(
+  "webhook_refusals",
+  {
+    id: id(),
+    storeId: storeId(),
+    /** The start of the hour (UTC) these refusals fell in. */
+    hourStart: timestamp("hour_start", { withTimezone: true }).notNull(),
+    diagnosisCode: text("diagnosis_code").notNull(),
+    count: integer("count").notNull().default(0),
+    firstSeenAt: timestamp("first_seen_at", { withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
+    /** Up to a few samples ({ at, eventType, livemode, bodyExcerpt }), each bounded in length. */
+    samples: jsonb("samples").notNull().default([]),
+  },
+  (t) => [
+    uniqueIndex("webhook_refusals_store_hour_code_key").on(t.storeId, t.hourStart, t.diagnosisCode),
+    index("webhook_refusals_store_seen_idx").on(t.storeId, t.lastSeenAt),
+  ],
+);
+
+export type WebhookRefusal = typeof webhookRefusals.$inferSelect;
