@@ -1,14 +1,9 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { z } from "zod";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
-import { redeemSignInTicket } from "./sign-in-tickets";
-import { credentialsSchema } from "./signup-schema";
-import { authenticate, findUserById } from "./users";
-
-const ticketSchema = z.object({ ticket: z.string().min(20).max(100) });
+import { signInWithCredentials } from "./sign-in";
 
 /**
  * next-auth with email + password, JWT sessions. Cookies are host-only, so each store's
@@ -28,19 +23,7 @@ export const authOptions: NextAuthOptions = {
         password: { label: "Password", type: "password" },
         ticket: { label: "Ticket", type: "text" },
       },
-      async authorize(credentials, req) {
-        const withTicket = ticketSchema.safeParse(credentials);
-        if (withTicket.success) {
-          const host = req.headers?.host;
-          const userId = typeof host === "string" ? await redeemSignInTicket(withTicket.data.ticket, host) : null;
-          const user = userId ? await findUserById(userId) : null;
-          return user ? { id: user.id, email: user.email } : null;
-        }
-        const parsed = credentialsSchema.safeParse(credentials);
-        if (!parsed.success) return null;
-        const user = await authenticate(parsed.data.email, parsed.data.password);
-        return user ? { id: user.id, email: user.email } : null;
-      },
+      authorize: (credentials, req) => signInWithCredentials(credentials, req),
     }),
   ],
   callbacks: {
