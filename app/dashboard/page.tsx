@@ -1,7 +1,7 @@
 // GET /dashboard (root domain) – the signed-in owner's stores.
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { SignOutButton } from "@/app/components/sign-out-button";
+import { SignOutButton, SignOutEverywhereButton } from "@/app/components/sign-out-button";
 import { PlatformHeader } from "@/app/components/platform-header";
 import { Badge } from "@/app/components/ui/badge";
 import { EmptyState } from "@/app/components/ui/empty-state";
@@ -26,7 +26,12 @@ export default async function DashboardPage() {
         <PageHeader
           title="Your stores"
           description={`Signed in as ${user.email}.`}
-          actions={<SignOutButton redirectTo="/" />}
+          actions={
+            <>
+              <SignOutEverywhereButton redirectTo="/" />
+              <SignOutButton redirectTo="/" />
+            </>
+          }
         />
         {stores.length === 0 ? (
           <EmptyState>You are not a member of any store yet.</EmptyState>

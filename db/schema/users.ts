@@ -58,6 +58,15 @@ export const emailVerificationTokens = pgTable("email_verification_tokens", {
 });
 
 /**
+ * Sessions ended by signing out. A JWT session cannot be deleted, so its id is remembered
+ * here until the token would have expired anyway.
+ */
+export const revokedSessions = pgTable("revoked_sessions", {
+  sessionId: text("session_id").primaryKey(),
+  expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+});
+
+/**
  * Throttle counters (rate-limiter-flexible's Drizzle store), shared by every app instance:
  * sign-in, signup, ticket redemption and checkout, keyed by account, client IP and store.
  */

@@ -1,6 +1,6 @@
 "use client";
-import { LogOut, UserRound } from "lucide-react";
-import { signOutTo } from "@/app/components/sign-out-button";
+import { LogOut, MonitorX, UserRound } from "lucide-react";
+import { signOutEverywhereTo, signOutTo } from "@/app/components/sign-out-button";
 import { Button } from "@/app/components/ui/button";
 import {
   DropdownMenu,
@@ -28,6 +28,10 @@ export function AdminAccountMenu({ email, role }: { email: string; role: string 
         <DropdownMenuItem onSelect={() => void signOutTo("/admin/sign-in")}>
           <LogOut aria-hidden />
           Sign out
+        </DropdownMenuItem>
+        <DropdownMenuItem onSelect={() => void signOutEverywhereTo("/admin/sign-in")}>
+          <MonitorX aria-hidden />
+          Sign out of all devices
         </DropdownMenuItem>
       </DropdownMenuContent>
     </DropdownMenu>

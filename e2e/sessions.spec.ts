@@ -1,0 +1,79 @@
+import type { BrowserContext } from "@playwright/test";
+import { E2E_ROOT } from "../playwright.config";
+import { expect, test } from "./fixtures";
+import { rawRequest } from "./http";
+import { StoreAdmin, storeOrigin } from "./pages/store-pages";
+
+const SESSION_COOKIE = "next-auth.session-token";
+
+async function sessionCookie(context: BrowserContext): Promise<string> {
+  const cookie = (await context.cookies()).find((c) => c.name === SESSION_COOKIE);
+  if (!cookie) throw new Error("no session cookie");
+  return `${SESSION_COOKIE}=${cookie.value}`;
+}
+
+/** Whether a raw request carrying `cookie` is let into the page (200) rather than sent to sign in. */
+async function admitted(url: string, cookie: string): Promise<boolean> {
+  const response = await rawRequest(url, { headers: { cookie } });
+  if (response.status === 200) return true;
+  expect(response.status, `${url} answered ${response.status}`).toBeGreaterThanOrEqual(300);
+  expect(response.status).toBeLessThan(400);
+  return false;
+}
+
+test("a store's session opens that store's admin only: not the dashboard, not another store", async ({
+  page,
+  signedUpOwner: owner,
+}) => {
+  const admin = new StoreAdmin(page, owner.subdomain);
+  await admin.signIn(owner.email, owner.password);
+  await admin.expectOverview(owner.storeName);
+  const cookie = await sessionCookie(page.context());
+
+  expect(await admitted(`${storeOrigin(owner.subdomain)}/admin`, cookie)).toBe(true);
+  // The same token replayed on the platform's dashboard (cookies are host-only, but a stolen token is not).
+  expect(await admitted(`http://${E2E_ROOT}/dashboard`, cookie)).toBe(false);
+});
+
+test("a signed-out token is refused when replayed", async ({ page, signedUpOwner: owner }) => {
+  const admin = new StoreAdmin(page, owner.subdomain);
+  await admin.signIn(owner.email, owner.password);
+  await admin.expectOverview(owner.storeName);
+  const cookie = await sessionCookie(page.context());
+
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
+  await expect(page).toHaveURL(`${storeOrigin(owner.subdomain)}/admin/sign-in`);
+  expect(await admitted(`${storeOrigin(owner.subdomain)}/admin`, cookie)).toBe(false);
+});
+
+test("signing out of all devices ends the sessions on every host at once", async ({
+  page,
+  browser,
+  signedUpOwner: owner,
+}) => {
+  // Another device is signed into the store's admin.
+  const otherDevice = await browser.newContext();
+  const otherPage = await otherDevice.newPage();
+  const otherAdmin = new StoreAdmin(otherPage, owner.subdomain);
+  await otherAdmin.signIn(owner.email, owner.password);
+  await otherAdmin.expectOverview(owner.storeName);
+
+  // This device signs into the dashboard and signs out everywhere.
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(owner.email);
+  await page.getByLabel("Password").fill(owner.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: "Your stores" })).toBeVisible();
+  const dashboardCookie = await sessionCookie(page.context());
+  await page.getByRole("button", { name: "Sign out of all devices" }).click();
+  await expect(page).toHaveURL(`http://${E2E_ROOT}/`);
+
+  await otherPage.goto(`${storeOrigin(owner.subdomain)}/admin`);
+  await expect(otherPage).toHaveURL(/\/admin\/sign-in/);
+  expect(await admitted(`http://${E2E_ROOT}/dashboard`, dashboardCookie)).toBe(false);
+
+  // Signing in again works at once.
+  await otherAdmin.signIn(owner.email, owner.password);
+  await otherAdmin.expectOverview(owner.storeName);
+  await otherDevice.close();
+});
