@@ -1,6 +1,8 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
+import type { PGlite, QueryOptions, Transaction } from "@electric-sql/pglite";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import type { PoolClient } from "pg";
 import * as schema from "./schema";
 
 /** The one database type the domain layer sees, whichever driver is underneath. */
@@ -9,7 +11,20 @@ export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 export type Executor = Database | Tx;
 
-export type DatabaseConfig = { databaseUrl?: string; pgliteDataDir: string };
+/** Whose rows a query may see under row-level security (see migration 0005 and lib/data-scope.ts). */
+export type DataScope = { kind: "platform" } | { kind: "store"; storeId: string | null };
+
+export type DatabaseConfig = {
+  databaseUrl?: string;
+  pgliteDataDir: string;
+  /** Decides each query's scope; without it every query runs as the platform (tools). */
+  scope?: () => Promise<DataScope>;
+};
+
+/** The role the app works as: not a superuser and not the tables' owner, so row-level security binds it. */
+const APP_ROLE = "storehost_app";
+const SCOPE_PARAMS = (scope: DataScope): [string, string] =>
+  scope.kind === "platform" ? ["platform", ""] : ["store", scope.storeId ?? ""];
 
 type Connection = { db: Database; close: () => Promise<void> };
 
@@ -23,24 +38,57 @@ const MIGRATION_LOCK_ID = 720_431_001;
  */
 export async function connect(config: DatabaseConfig): Promise<Connection> {
   if (config.databaseUrl) {
-    const [{ Pool }, { drizzle }, { migrate }] = await Promise.all([
+    const [{ Client, Pool }, { drizzle }, { migrate }] = await Promise.all([
       import("pg"),
       import("drizzle-orm/node-postgres"),
       import("drizzle-orm/node-postgres/migrator"),
     ]);
+    const resolveScope = scopeResolver(config);
+    /**
+     * Every connection the app checks out is switched to the app role and stamped with the
+     * scope of the code that checked it out, so a value never carries over from an earlier
+     * borrower. A checked-out client serves one caller (one query, or one transaction).
+     */
     const pool = new Pool({ connectionString: config.databaseUrl, max: 10 });
+    const borrow = pool.connect.bind(pool) as () => Promise<PoolClient>;
+    const connectInScope = async (): Promise<PoolClient> => {
+      const scope = await resolveScope();
+      const client = await borrow();
+      try {
+        await client.query(
+          "select set_config('role', $1, false), set_config('app.scope', $2, false), set_config('app.store_id', $3, false)",
+          [APP_ROLE, ...SCOPE_PARAMS(scope)],
+        );
+      } catch (error) {
+        client.release(error as Error);
+        throw error;
+      }
+      return client;
+    };
+    // pg's own Pool.query borrows through a callback-style connect; route it through ours.
+    const queryInScope = async (...args: unknown[]) => {
+      const client = await connectInScope();
+      try {
+        return await (client.query as (...a: unknown[]) => Promise<unknown>)(...args);
+      } finally {
+        client.release();
+      }
+    };
+    Object.assign(pool, { connect: connectInScope, query: queryInScope });
     // An idle connection the server drops (restart, failover) emits 'error' on the pool;
     // unhandled, that would crash the process. The pool replaces it on the next query.
     pool.on("error", (error) =>
       console.error(JSON.stringify({ level: 50, msg: "idle database connection lost", err: error.message })),
     );
-    const client = await pool.connect();
+    // Migrations run as the connecting user itself, outside any scope.
+    const client = new Client({ connectionString: config.databaseUrl });
+    await client.connect();
     try {
       await client.query("select pg_advisory_lock($1)", [MIGRATION_LOCK_ID]);
-      await migrate(drizzle({ client, schema }), { migrationsFolder });
+      await migrate(drizzle(client, { schema }), { migrationsFolder });
     } finally {
       await client.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK_ID]).catch(() => undefined);
-      client.release();
+      await client.end();
     }
     return { db: drizzle({ client: pool, schema }), close: () => pool.end() };
   }
@@ -51,7 +99,32 @@ export async function connect(config: DatabaseConfig): Promise<Connection> {
   ]);
   if (!config.pgliteDataDir.includes("://")) mkdirSync(config.pgliteDataDir, { recursive: true });
   const pglite = await PGlite.create(config.pgliteDataDir);
-  const db = drizzle({ client: pglite, schema });
-  await migrate(db, { migrationsFolder });
-  return { db, close: () => pglite.close() };
+  await migrate(drizzle({ client: pglite, schema }), { migrationsFolder });
+  await pglite.query(`set role ${APP_ROLE}`);
+  const resolveScope = scopeResolver(config);
+  /**
+   * PGlite is one session shared by every request, so a scope set for the session would
+   * leak between interleaved requests. Each query therefore runs in a transaction of its
+   * own that first sets the scope locally (`set_config(…, true)`), and so does every
+   * transaction; PGlite runs transactions one at a time.
+   */
+  const inScope = async <T>(work: (tx: Transaction) => Promise<T>): Promise<T> => {
+    const scope = await resolveScope();
+    return pglite.transaction(async (tx) => {
+      await tx.query(
+        "select set_config('app.scope', $1, true), set_config('app.store_id', $2, true)",
+        SCOPE_PARAMS(scope),
+      );
+      return work(tx);
+    });
+  };
+  const scopedClient = {
+    query: (query: string, params?: unknown[], options?: QueryOptions) =>
+      inScope((tx) => tx.query(query, params, options)),
+    transaction: <T>(work: (tx: Transaction) => Promise<T>) => inScope(work),
+  } as unknown as PGlite;
+  return { db: drizzle({ client: scopedClient, schema }), close: () => pglite.close() };
 }
+
+const scopeResolver = (config: DatabaseConfig): (() => Promise<DataScope>) =>
+  config.scope ?? (async () => ({ kind: "platform" }));

@@ -1,5 +1,6 @@
 import "server-only";
 import { connect, type Database } from "@/db/client";
+import { currentDataScope } from "./data-scope";
 import { env } from "./env";
 
 // One connection per process, kept on globalThis so dev-mode module reloads reuse it
@@ -11,6 +12,7 @@ export async function getDb(): Promise<Database> {
   holder.__storehostDb ??= connect({
     databaseUrl: env.DATABASE_URL,
     pgliteDataDir: env.PGLITE_DATA_DIR,
+    scope: currentDataScope,
   }).catch((error: unknown) => {
     holder.__storehostDb = undefined;
     throw error;

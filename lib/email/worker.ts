@@ -1,4 +1,5 @@
 import "server-only";
+import { asPlatform } from "@/lib/data-scope";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { processDueEmails } from "./outbox";
@@ -32,7 +33,8 @@ function runPass(worker: Worker): Promise<void> {
 async function drain(): Promise<void> {
   try {
     for (;;) {
-      const report = await processDueEmails({ limit: BATCH });
+      // Every store's mail: platform work, whatever request happened to kick the pass.
+      const report = await asPlatform(() => processDueEmails({ limit: BATCH }));
       const handled = report.sent + report.retried + report.held;
       if (handled > 0) log.info(report, "outbox processed");
       if (handled < BATCH) return;

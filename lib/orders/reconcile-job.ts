@@ -1,6 +1,7 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import { stores, storeStripeSettings } from "@/db/schema";
+import { asPlatform } from "@/lib/data-scope";
 import { getDb } from "@/lib/db";
 import { log } from "@/lib/log";
 import { reconcileStore } from "./reconcile";
@@ -8,10 +9,10 @@ import { reconcileStore } from "./reconcile";
 const EVERY_MS = 15 * 60 * 1000;
 const state = globalThis as unknown as { __storehostReconcile?: NodeJS.Timeout };
 
-/** Every 15 minutes, reconciles each active store that has Stripe keys, one at a time. */
+/** Every 15 minutes, reconciles each active store that has Stripe keys, one at a time (platform work). */
 export function startReconciliationJob(): void {
   if (state.__storehostReconcile) return;
-  state.__storehostReconcile = setInterval(() => void reconcileAll(), EVERY_MS);
+  state.__storehostReconcile = setInterval(() => void asPlatform(reconcileAll), EVERY_MS);
   state.__storehostReconcile.unref();
 }
 
