@@ -6,7 +6,7 @@ import { getDb } from "@/lib/db";
 import { createDownloadableProduct, createPaidOrder } from "@/test/downloads-factories";
 import { createOwnerWithStore } from "@/test/factories";
 import { createDownloadGrants, listOrderGrants, revokeDownloadGrants } from "./grants";
-import { findDownload, peekDownload, startDownload, type DownloadResponse } from "./serve";
+import { findDownload, peekDownload, RESUME_WINDOW_MINUTES, startDownload, type DownloadResponse } from "./serve";
 
 const SIZE = 10_000;
 
@@ -36,6 +36,26 @@ async function bodyOf(response: DownloadResponse): Promise<Buffer> {
 async function downloadCount(storeId: string, orderId: string): Promise<number> {
   const [grant] = await listOrderGrants(storeId, orderId);
   return grant?.downloadCount ?? -1;
+}
+
+/** Moves the link's last counted download into the past, as if that much time had gone by. */
+async function lastCountedMinutesAgo(storeId: string, orderId: string, minutes: number) {
+  const db = await getDb();
+  const moved = await db
+    .update(downloadGrants)
+    .set({ lastCountedAt: sql`now() - make_interval(mins => ${minutes}::int)` })
+    .where(and(eq(downloadGrants.storeId, storeId), eq(downloadGrants.orderId, orderId)))
+    .returning({ id: downloadGrants.id });
+  expect(moved).toHaveLength(1);
+}
+
+/** Uses up `count` downloads of the link, each one read to the end. */
+async function useDownloads(storeId: string, token: string, count: number) {
+  for (let i = 0; i < count; i++) {
+    const response = await startDownload(storeId, token, null);
+    expect(response).toMatchObject({ status: 200, counted: true });
+    await bodyOf(response);
+  }
 }
 
 describe("startDownload", () => {
@@ -198,6 +218,144 @@ describe("startDownload", () => {
     for (const r of served) r.body?.destroy();
     expect(served).toHaveLength(5);
     expect(results.filter((r) => r.kind === "refused" && r.refusal === "exhausted")).toHaveLength(15);
+    expect(await downloadCount(store.id, order.id)).toBe(5);
+  });
+});
+
+// Issue 9, hole 3: a Range request past byte 0 used to be free forever once a link had been
+// used, so `bytes=1-` fetched all but one byte of the file after the limit was used up.
+describe("startDownload with a Range, against the download limit", () => {
+  const pastWindow = RESUME_WINDOW_MINUTES + 1;
+
+  it("refuses every range once the limit is used up and the resume window has passed", async () => {
+    const { store, order, token } = await issued({ downloadLimit: 5 });
+    await useDownloads(store.id, token, 5);
+    await lastCountedMinutesAgo(store.id, order.id, pastWindow);
+
+    for (let i = 0; i < 3; i++) {
+      expect(await startDownload(store.id, token, "bytes=1-")).toEqual({ kind: "refused", refusal: "exhausted" });
+    }
+    for (const range of ["bytes=1000-1999", "bytes=-500", `bytes=-${SIZE}`, "bytes=0-", "bytes=1-,5-"]) {
+      expect(await startDownload(store.id, token, range), range).toEqual({ kind: "refused", refusal: "exhausted" });
+    }
+    expect(await peekDownload(store.id, token, "bytes=1-")).toEqual({ kind: "refused", refusal: "exhausted" });
+    expect(await downloadCount(store.id, order.id)).toBe(5);
+  });
+
+  it("lets the last counted download resume for free, only inside the window", async () => {
+    const { store, order, bytes, token } = await issued({ downloadLimit: 5 });
+    await useDownloads(store.id, token, 5);
+
+    const resume = await startDownload(store.id, token, "bytes=1000-");
+    expect(resume).toMatchObject({
+      status: 206,
+      counted: false,
+      headers: { "Content-Range": `bytes 1000-${SIZE - 1}/${SIZE}` },
+    });
+    expect((await bodyOf(resume)).equals(bytes.subarray(1000))).toBe(true);
+
+    await lastCountedMinutesAgo(store.id, order.id, RESUME_WINDOW_MINUTES - 1);
+    const late = await startDownload(store.id, token, "bytes=5000-");
+    expect(late).toMatchObject({ status: 206, counted: false });
+    expect((await bodyOf(late)).equals(bytes.subarray(5000))).toBe(true);
+
+    await lastCountedMinutesAgo(store.id, order.id, pastWindow);
+    expect(await startDownload(store.id, token, "bytes=5000-")).toEqual({ kind: "refused", refusal: "exhausted" });
+    expect(await downloadCount(store.id, order.id)).toBe(5);
+  });
+
+  it("counts a range past byte 0 when no download was counted within the window", async () => {
+    const { store, order, bytes, token } = await issued({ downloadLimit: 2 });
+
+    const first = await startDownload(store.id, token, "bytes=1-");
+    expect(first).toMatchObject({ status: 206, counted: true });
+    expect((await bodyOf(first)).equals(bytes.subarray(1))).toBe(true);
+    expect(await downloadCount(store.id, order.id)).toBe(1);
+
+    await lastCountedMinutesAgo(store.id, order.id, pastWindow);
+    const second = await startDownload(store.id, token, "bytes=1-");
+    expect(second).toMatchObject({ status: 206, counted: true });
+    await bodyOf(second);
+    expect(await downloadCount(store.id, order.id)).toBe(2);
+
+    // The count reopened the window, for the download it counted.
+    const resume = await startDownload(store.id, token, "bytes=1-");
+    expect(resume).toMatchObject({ status: 206, counted: false });
+    await bodyOf(resume);
+
+    await lastCountedMinutesAgo(store.id, order.id, pastWindow);
+    expect(await startDownload(store.id, token, "bytes=1-")).toEqual({ kind: "refused", refusal: "exhausted" });
+    expect(await downloadCount(store.id, order.id)).toBe(2);
+  });
+
+  it("treats a suffix range as a resume only under the same rule", async () => {
+    const { store, order, bytes, token } = await issued({ downloadLimit: 1 });
+
+    const first = await startDownload(store.id, token, "bytes=-500");
+    expect(first).toMatchObject({ status: 206, counted: true });
+    expect((await bodyOf(first)).equals(bytes.subarray(SIZE - 500))).toBe(true);
+
+    const again = await startDownload(store.id, token, "bytes=-500");
+    expect(again).toMatchObject({ status: 206, counted: false });
+    await bodyOf(again);
+    // A suffix longer than the file starts at byte 0: a new download, and none is left.
+    expect(await startDownload(store.id, token, `bytes=-${SIZE + 1}`)).toEqual({
+      kind: "refused",
+      refusal: "exhausted",
+    });
+
+    await lastCountedMinutesAgo(store.id, order.id, pastWindow);
+    expect(await startDownload(store.id, token, "bytes=-500")).toEqual({ kind: "refused", refusal: "exhausted" });
+    expect(await downloadCount(store.id, order.id)).toBe(1);
+  });
+
+  it("gives no free resume to a link whose downloads were counted before the window was recorded", async () => {
+    const { store, order, token } = await issued({ downloadLimit: 5 });
+    const db = await getDb();
+    await db
+      .update(downloadGrants)
+      .set({ downloadCount: 5, lastCountedAt: null })
+      .where(and(eq(downloadGrants.storeId, store.id), eq(downloadGrants.orderId, order.id)));
+
+    expect(await startDownload(store.id, token, "bytes=1-")).toEqual({ kind: "refused", refusal: "exhausted" });
+    expect(await downloadCount(store.id, order.id)).toBe(5);
+  });
+
+  it("answers HEAD by the same rule, never with a body and never counting", async () => {
+    const { store, order, token } = await issued({ downloadLimit: 1 });
+    expect(await peekDownload(store.id, token, null)).toMatchObject({ status: 200, body: null, counted: false });
+    expect(await peekDownload(store.id, token, "bytes=1-")).toMatchObject({ status: 206, body: null, counted: false });
+    expect(await downloadCount(store.id, order.id)).toBe(0);
+
+    await useDownloads(store.id, token, 1);
+    expect(await peekDownload(store.id, token, null)).toEqual({ kind: "refused", refusal: "exhausted" });
+    expect(await peekDownload(store.id, token, "bytes=1000-")).toMatchObject({
+      status: 206,
+      body: null,
+      counted: false,
+      headers: { "Content-Range": `bytes 1000-${SIZE - 1}/${SIZE}` },
+    });
+
+    await lastCountedMinutesAgo(store.id, order.id, pastWindow);
+    expect(await peekDownload(store.id, token, "bytes=1000-")).toEqual({ kind: "refused", refusal: "exhausted" });
+    expect(await downloadCount(store.id, order.id)).toBe(1);
+  });
+
+  it("counts exactly the limit when 20 ranged and whole requests race for 5 downloads", async () => {
+    const { store, order, token } = await issued({ downloadLimit: 5 });
+    const ranges = [null, "bytes=0-", "bytes=1-", "bytes=-500"];
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => startDownload(store.id, token, ranges[i % ranges.length] ?? null)),
+    );
+    const served = results.filter((r): r is Extract<DownloadResponse, { kind: "file" }> => r.kind === "file");
+    for (const r of served) r.body?.destroy();
+    expect(served.filter((r) => r.counted)).toHaveLength(5);
+    // A request that arrived after a count may resume it for free, but only past byte 0.
+    for (const r of served.filter((r) => !r.counted)) {
+      expect(r.status).toBe(206);
+      expect(r.headers["Content-Range"]).not.toMatch(/^bytes 0-/);
+    }
+    expect(results.filter((r) => r.kind === "refused").every((r) => r.refusal === "exhausted")).toBe(true);
     expect(await downloadCount(store.id, order.id)).toBe(5);
   });
 });

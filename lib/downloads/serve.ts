@@ -49,6 +49,13 @@ export type DownloadResponse =
       counted: boolean;
     };
 
+/**
+ * How long after a counted download a range request past byte 0 may resume it for free.
+ * Long enough to pick up a large file after a dropped connection; short, so a range can't
+ * stand in for the downloads the limit allows.
+ */
+export const RESUME_WINDOW_MINUTES = 30;
+
 type GrantRow = Awaited<ReturnType<typeof loadGrant>>;
 
 async function loadGrant(db: Executor, storeId: string, tokenHash: string) {
@@ -61,6 +68,8 @@ async function loadGrant(db: Executor, storeId: string, tokenHash: string) {
       revokedAt: downloadGrants.revokedAt,
       // Decided by the database clock, as the claiming UPDATE decides it.
       expired: sql<boolean>`(${downloadGrants.expiresAt} is not null and ${downloadGrants.expiresAt} <= now())`,
+      // The same clock sets last_counted_at when a download is counted.
+      resumable: sql<boolean>`(${downloadGrants.lastCountedAt} is not null and ${downloadGrants.lastCountedAt} > now() - make_interval(mins => ${RESUME_WINDOW_MINUTES}::int))`,
       orderStatus: orders.status,
       productName: products.name,
       fileId: productFiles.id,
@@ -126,7 +135,7 @@ export async function findDownload(storeId: string, token: string): Promise<Down
 async function claimDownload(db: Executor, storeId: string, tokenHash: string): Promise<boolean> {
   const claimed = await db
     .update(downloadGrants)
-    .set({ downloadCount: sql`${downloadGrants.downloadCount} + 1` })
+    .set({ downloadCount: sql`${downloadGrants.downloadCount} + 1`, lastCountedAt: sql`now()` })
     .where(
       and(
         eq(downloadGrants.storeId, storeId),
@@ -148,12 +157,14 @@ export type DownloadOptions = {
 /**
  * Serves a GET on a download link: refuses, or counts (when it must) and opens the file.
  *
- * How requests count: a request for the whole file or for a range starting at byte 0 is
- * a new download and takes one from the limit. A range starting later is a resume of a
- * download already counted, so it is free, but only once the link has been used at all
- * (otherwise it counts like a new one), and it is still refused when the link has been
- * revoked or has expired. It is not refused when the limit is reached, since the download
- * being resumed is usually the one that reached it. A 416 never counts.
+ * How requests count: a request for the whole file (no range, several ranges, a stale
+ * If-Range) or for a range starting at byte 0 is a new download and takes one from the
+ * limit. A range starting later (a suffix range too, unless it covers the whole file) is a
+ * resume, free only within `RESUME_WINDOW_MINUTES` of the link's last counted download;
+ * then it is allowed even when the limit is used up, since the download being resumed is
+ * usually the one that used it up. Any other range counts like a new download, so once the
+ * limit is used up and the window has passed, every request is refused. A revoked or
+ * expired link refuses everything. A 416 sends no bytes and never counts.
  */
 export async function startDownload(
   storeId: string,
@@ -196,12 +207,11 @@ async function respond(
     !options.ifRange || options.ifRange.trim() === etag ? parseRange(rangeHeader, size) : { kind: "ignore" as const };
 
   const state = classify(row);
-  const isResume =
-    range.kind === "unsatisfiable" || (range.kind === "range" && range.start > 0 && row.downloadCount > 0);
+  const isFree = range.kind === "unsatisfiable" || (range.kind === "range" && range.start > 0 && row.resumable);
   let counted = false;
-  if (isResume || method === "head") {
+  if (isFree || method === "head") {
     if (state.status === "revoked" || state.status === "expired") return { kind: "refused", refusal: state.status };
-    if (state.status === "exhausted" && !isResume) return { kind: "refused", refusal: "exhausted" };
+    if (state.status === "exhausted" && !isFree) return { kind: "refused", refusal: "exhausted" };
   } else {
     counted = await claimDownload(db, storeId, tokenHash);
     if (!counted) {
