@@ -1,6 +1,5 @@
 import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
-import { unstable_rethrow } from "next/navigation";
 import { headers } from "next/headers";
 import type { DataScope } from "@/db/client";
 import { env } from "./env";
@@ -56,9 +55,9 @@ async function headersOfCurrentRequest(): Promise<Headers | null> {
   try {
     return await headers();
   } catch (error) {
-    // Next's own signals (e.g. "this page is dynamic") must reach Next; anything else
-    // means there is no request: a script, a job's timer, a test.
-    unstable_rethrow(error);
-    return null;
+    // No request at all: a script, a job's timer, a test. Anything else (Next's own
+    // signals, such as "this page is dynamic") must reach Next.
+    if (error instanceof Error && error.message.includes("was called outside a request scope")) return null;
+    throw error;
   }
 }
