@@ -1,12 +1,15 @@
 import { and, eq } from "drizzle-orm";
+import type Stripe from "stripe";
 import { describe, expect, it, vi } from "vitest";
 import {
   downloadGrants,
   emailOutbox,
   orders,
   orderStatusChanges,
+  users,
   webhookDeliveries,
   webhookEvents,
+  webhookRefusals,
   type Store,
 } from "@/db/schema";
 import { getDb } from "@/lib/db";
@@ -70,6 +73,11 @@ async function deliveriesOf(store: Store) {
   return db.select().from(webhookDeliveries).where(eq(webhookDeliveries.storeId, store.id));
 }
 
+async function refusalsOf(store: Store) {
+  const db = await getDb();
+  return db.select().from(webhookRefusals).where(eq(webhookRefusals.storeId, store.id));
+}
+
 describe("receiveWebhook: refusals", () => {
   it.each([
     ["missing_signature", "no Stripe-Signature header"],
@@ -102,8 +110,9 @@ describe("receiveWebhook: refusals", () => {
     expect((await orderRow(store, order.id)).status).toBe("pending");
     expect(await countRows(webhookEvents, store.id)).toBe(0);
     expect(await countRows(emailOutbox, store.id)).toBe(0);
-    const [delivery] = await deliveriesOf(store);
-    expect(delivery).toMatchObject({ outcome: "refused", httpStatus: 400, diagnosisCode: code });
+    // Refusals are counted apart from the verified deliveries (see refusals.test.ts).
+    expect(await deliveriesOf(store)).toEqual([]);
+    expect(await refusalsOf(store)).toMatchObject([{ diagnosisCode: code, count: 1 }]);
   });
 
   it("refuses a signed body that is not JSON", async () => {
@@ -271,7 +280,10 @@ describe("receiveWebhook: processing", () => {
   });
 
   it("applies a mode switch on the next delivery", async () => {
-    const { store, keys, succeeded } = await paidScenario();
+    const { store, user, keys, succeeded } = await paidScenario();
+    // Live mode needs an owner whose address is verified.
+    const db = await getDb();
+    await db.update(users).set({ emailVerifiedAt: new Date() }).where(eq(users.id, user.id));
     const live = { ...succeeded, id: `${succeeded.id}_live`, livemode: true };
     expect(await deliver(store, live, keys.liveWebhookSecret)).toMatchObject({
       status: 400,
@@ -307,5 +319,69 @@ describe("receiveWebhook: processing", () => {
     await deliver(store, full, keys.testWebhookSecret);
     expect(await orderRow(store, order.id)).toMatchObject({ status: "refunded", amountRefunded: 2500 });
     expect((await grantsOf()).every((g) => g.revokedAt !== null)).toBe(true);
+  });
+});
+
+describe("receiveWebhook: bodies that cannot be stored or processed", () => {
+  it.each([
+    ["a raw NUL byte", '{"id":"evt_1"}\u0000'],
+    ["an escaped NUL in the id", '{"id":"evt_\\u0000"}'],
+    ["an escaped NUL deep inside", '{"id":"evt_1","object":"event","type":"x","data":{"object":{"name":"a\\u0000b"}}}'],
+    ["a lone surrogate", '{"id":"evt_1","object":"event","type":"x","data":{"object":{"name":"\\ud800"}}}'],
+    ["an id that is not an event id", '{"id":{"$ne":null}}'],
+    ["a number for an id", '{"id":12}'],
+    ["no id", '{"object":"event"}'],
+    ["not JSON", "evt_1"],
+    ["a JSON array", "[1]"],
+    ["arrays nested 100,000 deep", `{"id":"evt_1","a":${"[".repeat(100_000)}${"]".repeat(100_000)}}`],
+  ])("signed, with %s → 400 not_an_event, nothing stored", async (_, rawBody) => {
+    const { store, keys } = await paidScenario();
+    const { header } = signed(rawBody, keys.testWebhookSecret);
+    expect(await receiveWebhook(store, rawBody, header)).toMatchObject({
+      status: 400,
+      body: { code: "not_an_event", error: expect.stringContaining("not a Stripe event") },
+    });
+    expect(await countRows(webhookEvents, store.id)).toBe(0);
+    expect(await refusalsOf(store)).toMatchObject([{ diagnosisCode: "not_an_event", count: 1 }]);
+  });
+
+  it.each([
+    ["a raw NUL byte", '{"id":"evt_1"}\u0000'],
+    ["an escaped NUL in the id", '{"id":"evt_\\u0000","type":"a\\u0000"}'],
+    ["only a NUL", "\u0000"],
+  ])("unsigned, with %s → 400 missing_signature", async (_, rawBody) => {
+    const { store } = await paidScenario();
+    expect(await receiveWebhook(store, rawBody, null)).toMatchObject({
+      status: 400,
+      body: { code: "missing_signature" },
+    });
+    expect(await refusalsOf(store)).toMatchObject([{ diagnosisCode: "missing_signature", count: 1 }]);
+  });
+
+  it.each([
+    ["data: null", (event: Stripe.Event) => ({ ...event, data: null })],
+    ["no data.object", (event: Stripe.Event) => ({ ...event, data: {} })],
+    ["data.object: null", (event: Stripe.Event) => ({ ...event, data: { object: null } })],
+  ])("a signed event with %s is stored as failed with a note and answered 200, once", async (_, strip) => {
+    const { store, keys, order, succeeded } = await paidScenario();
+    const delivery = signed(strip(succeeded) as unknown as Stripe.Event, keys.testWebhookSecret);
+    const note = "The event has no data object; nothing to process.";
+    expect(await receiveWebhook(store, delivery.rawBody, delivery.header)).toEqual({
+      status: 200,
+      body: { received: true, outcome: "failed" },
+    });
+    const db = await getDb();
+    const [stored] = await db.select().from(webhookEvents).where(eq(webhookEvents.storeId, store.id));
+    expect(stored).toMatchObject({ stripeEventId: succeeded.id, status: "failed", error: note });
+    expect(await deliveriesOf(store)).toMatchObject([
+      { outcome: "failed", httpStatus: 200, diagnosisCode: "no_data_object", diagnosis: note },
+    ]);
+    expect((await orderRow(store, order.id)).status).toBe("pending");
+    // Stripe got a 200, so it stops; a resend of the same event changes nothing.
+    expect(await receiveWebhook(store, delivery.rawBody, delivery.header)).toMatchObject({
+      status: 200,
+      body: { outcome: "duplicate" },
+    });
+    expect(await countRows(webhookEvents, store.id)).toBe(1);
   });
 });

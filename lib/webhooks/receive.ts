@@ -9,14 +9,19 @@ import { loadWebhookSecrets } from "@/lib/stripe/settings";
 import { recordDelivery } from "./deliveries";
 import { handleEvent } from "./handlers";
 import type { HandlerResult } from "./handlers/types";
-import { verifyDelivery, type RefusalCode } from "./verify";
+import { REFUSALS, type Refusal } from "./refusal-codes";
+import { recordRefusal } from "./refusals";
+import { screenDelivery, type Claims } from "./screen";
+import { verifyDelivery } from "./verify";
 
-export type WebhookResponse = { status: 200 | 400 | 500; body: Record<string, unknown> };
+export type WebhookResponse = { status: 200 | 400 | 413 | 500; body: Record<string, unknown> };
 
 /**
- * The /shop/webhook/ pipeline: verify with the active mode's secret (diagnosing refusals),
- * store the event once per store, process it in the same transaction, and answer 200 only
- * after the commit. Any failure rolls everything back and answers 500 so Stripe retries.
+ * The /shop/webhook/ pipeline: screen out what cannot be from Stripe, verify with the
+ * active mode's secret (diagnosing refusals), store the event once per store, process it
+ * in the same transaction, and answer 200 only after the commit. A processing error rolls
+ * everything back and answers 500 so Stripe retries. Refusals are counted per hour and
+ * diagnosis (refusals.ts); only verified deliveries are logged one by one.
  */
 export async function receiveWebhook(
   store: Store,
@@ -24,49 +29,42 @@ export async function receiveWebhook(
   signatureHeader: string | null,
 ): Promise<WebhookResponse> {
   const started = performance.now();
-  const claimed = peek(rawBody);
-  const base = {
-    storeId: store.id,
-    stripeEventId: claimed.id,
-    eventType: claimed.type,
-    livemode: claimed.livemode,
-    bodyExcerpt: rawBody,
-  };
   const elapsed = () => Math.round(performance.now() - started);
 
+  const screening = screenDelivery(rawBody, signatureHeader);
+  if (!screening.ok) return refuse(store, screening.refusal, screening.claims, rawBody, elapsed());
   const { activeMode, secrets } = await loadWebhookSecrets(store.id);
-  const verification = verifyDelivery({ rawBody, signatureHeader, activeMode, secrets });
-  if (!verification.ok) {
-    await recordDelivery({
-      ...base,
-      outcome: "refused",
-      httpStatus: 400,
-      diagnosisCode: verification.code,
-      diagnosis: verification.diagnosis,
-      durationMs: elapsed(),
-    });
-    log.warn(
-      {
-        storeId: store.id,
-        eventId: claimed.id,
-        type: claimed.type,
-        outcome: "refused",
-        diagnosis: verification.code,
-        durationMs: elapsed(),
-      },
-      "webhook refused",
-    );
-    return refused(verification.code, verification.diagnosis);
-  }
+  const verification = verifyDelivery({
+    rawBody,
+    signatureHeader: screening.signatureHeader,
+    activeMode,
+    secrets,
+  });
+  if (!verification.ok) return refuse(store, verification, screening.claims, rawBody, elapsed());
 
   const { event } = verification;
+  const base = {
+    storeId: store.id,
+    stripeEventId: event.id,
+    eventType: event.type,
+    livemode: event.livemode,
+    bodyExcerpt: rawBody,
+  };
   try {
     const result = await processOnce(store, event, activeMode);
     const outcome = result === "duplicate" ? "duplicate" : result.outcome;
     const note = result === "duplicate" ? "Already received; nothing changed." : result.note;
+    const code = result === "duplicate" ? undefined : result.code;
     const paymentIntentId = result === "duplicate" ? undefined : result.paymentIntentId;
-    await recordDelivery({ ...base, outcome, httpStatus: 200, diagnosis: note ?? null, durationMs: elapsed() });
-    log.info(
+    await recordDelivery({
+      ...base,
+      outcome,
+      httpStatus: 200,
+      diagnosisCode: code ?? null,
+      diagnosis: note ?? null,
+      durationMs: elapsed(),
+    });
+    log[outcome === "failed" ? "warn" : "info"](
       { storeId: store.id, eventId: event.id, type: event.type, paymentIntentId, outcome, durationMs: elapsed() },
       "webhook handled",
     );
@@ -87,6 +85,12 @@ export async function receiveWebhook(
     }).catch((recordError: unknown) => log.error({ err: recordError }, "could not record webhook failure"));
     return { status: 500, body: { error: "Processing failed; please retry." } };
   }
+}
+
+/** A body over the size limit, refused unread (the route stops reading at the limit). */
+export async function receiveOversizedWebhook(store: Store): Promise<WebhookResponse> {
+  const refusal: Refusal = { code: "body_too_large", diagnosis: REFUSALS.body_too_large.explanation };
+  return refuse(store, refusal, { id: null, type: null, livemode: null }, null, 0);
 }
 
 /**
@@ -119,20 +123,33 @@ async function processOnce(store: Store, event: Stripe.Event, mode: PaymentMode)
   });
 }
 
-function refused(code: RefusalCode, diagnosis: string): WebhookResponse {
-  return { status: 400, body: { error: diagnosis, code } };
-}
-
-/** What the body claims before verification, for the delivery log only; never trusted. */
-function peek(rawBody: string): { id: string | null; type: string | null; livemode: boolean | null } {
-  try {
-    const value = JSON.parse(rawBody) as { id?: unknown; type?: unknown; livemode?: unknown };
-    return {
-      id: typeof value.id === "string" ? value.id.slice(0, 255) : null,
-      type: typeof value.type === "string" ? value.type.slice(0, 255) : null,
-      livemode: typeof value.livemode === "boolean" ? value.livemode : null,
-    };
-  } catch {
-    return { id: null, type: null, livemode: null };
+/**
+ * Counts the refusal and answers it. The first refusal of a store, diagnosis and hour is
+ * logged, then every tenfold (10th, 100th…), so a flood cannot flood the logs either.
+ */
+async function refuse(
+  store: Store,
+  refusal: Refusal,
+  claims: Claims,
+  rawBody: string | null,
+  durationMs: number,
+): Promise<WebhookResponse> {
+  const countThisHour = await recordRefusal({ storeId: store.id, code: refusal.code, claims, rawBody });
+  if (/^10*$/.test(String(countThisHour))) {
+    log.warn(
+      {
+        storeId: store.id,
+        eventId: claims.id?.slice(0, 100),
+        outcome: "refused",
+        diagnosis: refusal.code,
+        countThisHour,
+        durationMs,
+      },
+      "webhook refused",
+    );
   }
+  return {
+    status: refusal.code === "body_too_large" ? 413 : 400,
+    body: { error: refusal.diagnosis, code: refusal.code },
+  };
 }

@@ -28,7 +28,19 @@ const handlers: HandlerMap = {
 export const HANDLED_EVENT_TYPES = Object.keys(handlers) as Stripe.WebhookEndpointCreateParams.EnabledEvent[];
 
 export async function handleEvent(ctx: HandlerContext): Promise<HandlerResult> {
+  // Signed by Stripe yet without `data.object` (e.g. `data: null`): every handler reads it,
+  // and no retry will bring it, so it is stored as failed rather than answered with a 500.
+  if (!hasDataObject(ctx.event)) {
+    return { outcome: "failed", code: "no_data_object", note: "The event has no data object; nothing to process." };
+  }
   const handler = handlers[ctx.event.type] as EventHandler<Stripe.Event> | undefined;
   if (!handler) return { outcome: "ignored", note: `The store does not act on ${ctx.event.type} events.` };
   return handler(ctx);
+}
+
+function hasDataObject(event: Stripe.Event): boolean {
+  const data = (event as { data?: unknown }).data;
+  if (typeof data !== "object" || data === null) return false;
+  const object = (data as { object?: unknown }).object;
+  return typeof object === "object" && object !== null && !Array.isArray(object);
 }

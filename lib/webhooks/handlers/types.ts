@@ -9,8 +9,17 @@ export type HandlerContext<E extends Stripe.Event = Stripe.Event> = {
   mode: PaymentMode;
 };
 
-/** `ignored` events are stored and acknowledged; `note` says why, for the Webhooks page. */
-export type HandlerResult = { outcome: "processed" | "ignored"; note?: string; paymentIntentId?: string };
+/**
+ * `ignored` and `failed` events are stored and acknowledged; `note` says why, for the
+ * Webhooks page. `failed` is for an event that can never be processed (`code` says why):
+ * answering 200 stops Stripe retrying what would fail the same way every time.
+ */
+export type HandlerResult = {
+  outcome: "processed" | "ignored" | "failed";
+  note?: string;
+  code?: string;
+  paymentIntentId?: string;
+};
 
 export type EventHandler<E extends Stripe.Event> = (ctx: HandlerContext<E>) => Promise<HandlerResult>;
 

@@ -4,17 +4,18 @@ import { SignOutButton } from "@/app/components/sign-out-button";
 import { Alert } from "@/app/components/ui/alert";
 import { PageMain } from "@/app/components/ui/page-main";
 import type { StoreAccess } from "@/lib/auth/store-access";
-import { recentRefusals } from "@/lib/webhooks/deliveries";
+import { REFUSALS } from "@/lib/webhooks/refusal-codes";
+import { refusalAlarm } from "@/lib/webhooks/refusals";
 import { AdminAccountMenu } from "./admin-account-menu";
 import { AdminNav } from "./admin-nav";
 
 /**
- * The admin frame: store name, navigation, the signed-in member, and a banner while recent
- * webhook deliveries are being refused. Pages check access themselves before rendering it.
+ * The admin frame: store name, navigation, the signed-in member, and a banner while Stripe's
+ * webhook deliveries are being refused for a reason the owner can fix (see `refusalAlarm`).
+ * Pages check access themselves before rendering it.
  */
 export async function AdminShell({ access, children }: { access: StoreAccess; children: ReactNode }) {
-  const refusals = await recentRefusals(access.store.id);
-  const latest = refusals[0];
+  const alarm = await refusalAlarm(access.store.id);
   return (
     <>
       <header className="border-b border-gray-200 bg-white">
@@ -35,11 +36,11 @@ export async function AdminShell({ access, children }: { access: StoreAccess; ch
         </div>
         <AdminNav />
       </header>
-      {latest && (
-        <Alert tone="danger" banner data-testid="webhook-refusal-banner">
-          <strong>Stripe&apos;s webhook deliveries are being refused</strong> ({refusals.length} recently):{" "}
-          {latest.diagnosis} Orders for these payments are not being created.{" "}
-          <Link href="/admin/webhooks">See deliveries</Link>
+      {alarm && (
+        <Alert tone="danger" banner data-testid="webhook-refusal-banner" data-code={alarm.code}>
+          <strong>Stripe&apos;s webhook deliveries are being refused</strong> ({alarm.count} recently):{" "}
+          {REFUSALS[alarm.code].explanation} Orders for these payments are not being created.{" "}
+          <Link href="/admin/webhooks#refused">See deliveries</Link>
         </Alert>
       )}
       <PageMain>{children}</PageMain>

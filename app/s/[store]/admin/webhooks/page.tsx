@@ -1,13 +1,16 @@
-// GET /admin/webhooks on a store host – every delivery to /shop/webhook/ and the stored events.
+// GET /admin/webhooks on a store host – verified deliveries to /shop/webhook/, refusals per hour, stored events.
 import { Webhook } from "lucide-react";
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
+import { Badge } from "@/app/components/ui/badge";
 import { EmptyState } from "@/app/components/ui/empty-state";
 import { PageHeader, SectionHeader } from "@/app/components/ui/page-header";
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/app/components/ui/table";
 import { requireStoreAdmin } from "@/lib/auth/store-access";
 import { webhookUrl } from "@/lib/stripe/connection";
 import { listDeliveries, listStoredEvents } from "@/lib/webhooks/deliveries";
+import { REFUSALS } from "@/lib/webhooks/refusal-codes";
+import { listRefusals, type RefusalSample } from "@/lib/webhooks/refusals";
 import { AdminShell } from "../admin-shell";
 import { StatusBadge } from "../badges";
 import { ReplayButton } from "./replay-button";
@@ -16,7 +19,11 @@ export const metadata: Metadata = { title: "Webhooks" };
 
 export default async function WebhooksPage({ params }: { params: Promise<{ store: string }> }) {
   const access = await requireStoreAdmin((await params).store, "/admin/webhooks");
-  const [deliveries, events] = await Promise.all([listDeliveries(access.store.id), listStoredEvents(access.store.id)]);
+  const [deliveries, refusals, events] = await Promise.all([
+    listDeliveries(access.store.id),
+    listRefusals(access.store.id),
+    listStoredEvents(access.store.id),
+  ]);
   return (
     <AdminShell access={access}>
       <PageHeader
@@ -27,9 +34,9 @@ export default async function WebhooksPage({ params }: { params: Promise<{ store
           </>
         }
       />
-      <SectionHeader title="Deliveries" />
+      <SectionHeader title="Deliveries" description="Deliveries whose Stripe signature checked out." />
       {deliveries.length === 0 ? (
-        <EmptyState icon={<Webhook aria-hidden />}>No delivery has reached this store yet.</EmptyState>
+        <EmptyState icon={<Webhook aria-hidden />}>No verified delivery has reached this store yet.</EmptyState>
       ) : (
         <Table>
           <TableHead>
@@ -68,6 +75,48 @@ export default async function WebhooksPage({ params }: { params: Promise<{ store
           </TableBody>
         </Table>
       )}
+      <section id="refused">
+        <SectionHeader
+          title="Refused deliveries"
+          description="Requests to the webhook address that were refused, counted per hour and reason. Anyone can send these; only the marked reasons point at a setting of yours."
+        />
+        {refusals.length === 0 ? (
+          <EmptyState>No refused deliveries.</EmptyState>
+        ) : (
+          <Table data-testid="webhook-refusals">
+            <TableHead>
+              <TableRow>
+                <TableHeaderCell>Hour</TableHeaderCell>
+                <TableHeaderCell>Reason</TableHeaderCell>
+                <TableHeaderCell>Count</TableHeaderCell>
+                <TableHeaderCell>First / last seen</TableHeaderCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {refusals.map((r) => (
+                <TableRow key={r.id} data-code={r.code} className="align-top">
+                  <TableCell className="whitespace-nowrap text-gray-600">
+                    {r.hourStart.toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" })}
+                  </TableCell>
+                  <TableCell className="min-w-64">
+                    <div className="flex flex-wrap items-center gap-2 font-medium">
+                      {REFUSALS[r.code].title}
+                      {REFUSALS[r.code].ownerCanAct && <Badge tone="danger">Check your settings</Badge>}
+                    </div>
+                    <div className="mt-1 text-xs text-gray-600">{REFUSALS[r.code].explanation}</div>
+                    {r.samples.length > 0 && <Samples samples={r.samples} />}
+                  </TableCell>
+                  <TableCell className="tabular-nums">{r.count}</TableCell>
+                  <TableCell className="whitespace-nowrap text-gray-600">
+                    {r.firstSeenAt.toLocaleString("en-US")}
+                    <div>{r.lastSeenAt.toLocaleString("en-US")}</div>
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        )}
+      </section>
       <SectionHeader title="Stored events" />
       {events.length === 0 ? (
         <EmptyState>No verified events yet.</EmptyState>
@@ -111,6 +160,30 @@ export default async function WebhooksPage({ params }: { params: Promise<{ store
         </Table>
       )}
     </AdminShell>
+  );
+}
+
+/** Refused requests as received: unverified text, shown inert and never as a diagnosis. */
+function Samples({ samples }: { samples: RefusalSample[] }) {
+  return (
+    <details className="mt-1">
+      <summary className="cursor-pointer text-xs font-medium text-brand-700">
+        {samples.length === 1 ? "1 sample" : `${samples.length} samples`} (as received, unverified)
+      </summary>
+      <ul className="mt-2 grid max-w-xl gap-2 text-xs">
+        {samples.map((sample, index) => (
+          <li key={index} className="rounded-md bg-gray-100 p-3">
+            <div className="text-gray-600">
+              {new Date(sample.at).toLocaleString("en-US")} · {sample.eventType ?? "no type"}
+              {sample.livemode !== null && ` · claims ${sample.livemode ? "live" : "test"}`}
+            </div>
+            {sample.bodyExcerpt !== null && (
+              <pre className="mt-1 whitespace-pre-wrap break-all">{sample.bodyExcerpt || "(empty body)"}</pre>
+            )}
+          </li>
+        ))}
+      </ul>
+    </details>
   );
 }
 

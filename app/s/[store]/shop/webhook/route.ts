@@ -1,8 +1,10 @@
 // POST /shop/webhook and /shop/webhook/ on a store host – Stripe's event deliveries.
 // Middleware rewrites both spellings here without a redirect: Stripe does not follow them.
 import { NextResponse, type NextRequest } from "next/server";
+import { log } from "@/lib/log";
 import { findStoreForRequest } from "@/lib/tenancy/request-store";
-import { receiveWebhook } from "@/lib/webhooks/receive";
+import { readBodyWithin } from "@/lib/webhooks/read-body";
+import { receiveOversizedWebhook, receiveWebhook } from "@/lib/webhooks/receive";
 
 export const dynamic = "force-dynamic";
 
@@ -11,8 +13,16 @@ type Context = { params: Promise<{ store: string }> };
 export async function POST(request: NextRequest, { params }: Context) {
   const store = await findStoreForRequest((await params).store);
   if (!store) return NextResponse.json({ error: "No store at this address." }, { status: 404 });
-  // The raw body, byte for byte: the signature is over exactly what Stripe sent.
-  const rawBody = await request.text();
-  const { status, body } = await receiveWebhook(store, rawBody, request.headers.get("stripe-signature"));
-  return NextResponse.json(body, { status });
+  try {
+    // The raw body, byte for byte: the signature is over exactly what Stripe sent.
+    const body = await readBodyWithin(request);
+    const { status, body: answer } = body.ok
+      ? await receiveWebhook(store, body.text, request.headers.get("stripe-signature"))
+      : await receiveOversizedWebhook(store);
+    return NextResponse.json(answer, { status });
+  } catch (error) {
+    // Always a JSON answer; a 500 makes Stripe retry later.
+    log.error({ err: error, storeId: store.id }, "webhook request failed");
+    return NextResponse.json({ error: "Something went wrong on our side; please retry." }, { status: 500 });
+  }
 }
