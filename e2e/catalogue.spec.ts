@@ -157,7 +157,7 @@ test("another store's owner gets nothing of a product: pages, uploads and a capt
   await signup.open();
   await signup.fill(b);
   await expect(signup.addressStatus()).toContainText("is available");
-  await signup.submit();
+  await signup.submitAndConfirm(b);
   await new StoreAdmin(pageB, b.subdomain).expectOverview(b.storeName);
   await new StoreAdmin(pageB, a.subdomain).signIn(b.email, b.password);
   await expect(pageB.getByRole("heading", { name: "You don't have access to this store" })).toBeVisible();

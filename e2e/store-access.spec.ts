@@ -12,7 +12,7 @@ test("another store's owner is refused the first store's admin", async ({ page, 
   await signup.open();
   await signup.fill(second);
   await expect(signup.addressStatus()).toContainText("is available");
-  await signup.submit();
+  await signup.submitAndConfirm(second);
   await new StoreAdmin(secondPage, second.subdomain).expectOverview(second.storeName);
   await secondContext.close();
 

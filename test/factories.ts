@@ -12,16 +12,19 @@ const unique = () => randomBytes(4).toString("hex");
 
 /** A new owner with a new store, with names unique across a shared test database. */
 export async function createOwnerWithStore(
-  overrides: { subdomain?: string } = {},
+  overrides: { subdomain?: string; emailVerified?: boolean } = {},
 ): Promise<{ user: User; store: Store; password: string }> {
   const password = `pw-${unique()}-${unique()}`;
   const id = unique();
-  const { user, store } = await signUpOwner({
-    email: `owner-${id}@example.test`,
-    password,
-    storeName: `Store ${id}`,
-    subdomain: overrides.subdomain ?? `store-${id}`,
-  });
+  const { user, store } = await signUpOwner(
+    {
+      email: `owner-${id}@example.test`,
+      password,
+      storeName: `Store ${id}`,
+      subdomain: overrides.subdomain ?? `store-${id}`,
+    },
+    overrides.emailVerified ? { emailVerification: "verified" } : {},
+  );
   return { user, store, password };
 }
 
@@ -67,9 +70,9 @@ export async function createProductWithFile(store: Store, fields: { priceAmount?
   return { product, file: file!, bytes };
 }
 
-/** A store with a complete Test and Live key set saved through Dashboard Settings. */
+/** A store with a complete Test and Live key set saved through Dashboard Settings; its owner's email is verified, as Live mode needs. */
 export async function createStoreWithStripe() {
-  const owner = await createOwnerWithStore();
+  const owner = await createOwnerWithStore({ emailVerified: true });
   const keys = {
     testPublishableKey: testSecret("pk_test"),
     testSecretKey: testSecret("sk_test"),

@@ -5,6 +5,18 @@ import { Alert } from "@/app/components/ui/alert";
 import { Button } from "@/app/components/ui/button";
 import { Field } from "@/app/components/ui/field";
 import { Input } from "@/app/components/ui/input";
+import { GENERIC_ERROR_MESSAGE } from "@/lib/errors";
+import { retryAfterFromErrorCode, tooManyAttemptsMessage } from "@/lib/security/throttle-message";
+
+/** next-auth's `result.error`: `CredentialsSignin` when `authorize` said no, else the code it threw. */
+function refusalMessage(error: string | null | undefined, withTicket: boolean): string {
+  const retryAfter = retryAfterFromErrorCode(error);
+  if (retryAfter !== null) return tooManyAttemptsMessage(retryAfter);
+  if (error && error !== "CredentialsSignin") return GENERIC_ERROR_MESSAGE;
+  return withTicket
+    ? "This sign-in link has expired or was already used. Sign in with your email and password."
+    : "That email and password don't match an account.";
+}
 
 /**
  * Email + password sign-in for the host it is shown on. With a `ticket` (a hand-off from
@@ -24,11 +36,7 @@ export function SignInForm({ redirectTo, ticket }: { redirectTo: string; ticket?
       return;
     }
     setPending(false);
-    setError(
-      credentials.ticket
-        ? "This sign-in link has expired or was already used. Sign in with your email and password."
-        : "That email and password don't match an account.",
-    );
+    setError(refusalMessage(result?.error, Boolean(credentials.ticket)));
   }
 
   useEffect(() => {

@@ -5,7 +5,12 @@ import { Button } from "@/app/components/ui/button";
 import { cn } from "@/app/components/ui/cn";
 import { Field, fieldErrorId, fieldHintId } from "@/app/components/ui/field";
 import { Input } from "@/app/components/ui/input";
-import { subdomainSchema } from "@/lib/auth/signup-schema";
+import {
+  EMAIL_MAX_LENGTH,
+  PASSWORD_MAX_LENGTH,
+  STORE_NAME_MAX_LENGTH,
+  subdomainSchema,
+} from "@/lib/auth/signup-schema";
 import { signUp } from "./actions";
 
 type Availability = { state: "idle" | "checking" | "ok" | "error"; message: string };
@@ -57,6 +62,7 @@ export function SignupForm({ rootDomain }: { rootDomain: string }) {
     startTransition(async () => {
       const result = await signUp(Object.fromEntries(form));
       if (result.ok) {
+        // The same "check your email" page whether or not the email already had an account.
         window.location.assign(result.data.redirectTo);
         return;
       }
@@ -78,16 +84,24 @@ export function SignupForm({ rootDomain }: { rootDomain: string }) {
       }}
     >
       {formError && <Alert tone="danger">{formError}</Alert>}
-      <TextField name="email" label="Email" type="email" autoComplete="email" error={fieldErrors.email} />
+      <TextField
+        name="email"
+        label="Email"
+        type="email"
+        autoComplete="email"
+        maxLength={EMAIL_MAX_LENGTH}
+        error={fieldErrors.email}
+      />
       <TextField
         name="password"
         label="Password"
         type="password"
         autoComplete="new-password"
+        maxLength={PASSWORD_MAX_LENGTH}
         error={fieldErrors.password}
-        hint="At least 10 characters."
+        hint="At least 10 characters, hard to guess: a few unusual words, not your email or store name."
       />
-      <TextField name="storeName" label="Store name" error={fieldErrors.storeName} />
+      <TextField name="storeName" label="Store name" maxLength={STORE_NAME_MAX_LENGTH} error={fieldErrors.storeName} />
       <Field label="Store address" htmlFor="subdomain">
         <div className="flex items-center gap-2">
           <Input
@@ -133,6 +147,7 @@ function TextField(props: {
   label: string;
   type?: string;
   autoComplete?: string;
+  maxLength?: number;
   error?: string;
   hint?: string;
 }) {
@@ -146,6 +161,7 @@ function TextField(props: {
         name={props.name}
         type={props.type ?? "text"}
         autoComplete={props.autoComplete}
+        maxLength={props.maxLength}
         required
         invalid={!!props.error}
         aria-describedby={describedBy || undefined}

@@ -1,4 +1,5 @@
 import { expect, type Page } from "@playwright/test";
+import { DevMailbox } from "./dev-mailbox";
 
 export type NewOwner = { email: string; password: string; storeName: string; subdomain: string };
 
@@ -37,5 +38,24 @@ export class SignupPage {
 
   async submit() {
     await this.page.getByRole("button", { name: "Create store" }).click();
+  }
+
+  /** Where every accepted signup ends, whether or not the email already had an account. */
+  async expectCheckEmail() {
+    await expect(this.page).toHaveURL(/\/signup\/check-email$/);
+    await expect(this.page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+  }
+
+  /** Follows the verification link from the development mailbox and confirms: the store's admin opens. */
+  async confirmEmail(email: string) {
+    await this.page.goto(await new DevMailbox(this.page).verificationLink(email));
+    await this.page.getByRole("button", { name: "Confirm my email and open my store" }).click();
+  }
+
+  /** Submits the filled form, then confirms the email as the new owner would. */
+  async submitAndConfirm(owner: NewOwner) {
+    await this.submit();
+    await this.expectCheckEmail();
+    await this.confirmEmail(owner.email);
   }
 }

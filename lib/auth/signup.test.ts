@@ -1,12 +1,19 @@
 import { randomBytes } from "node:crypto";
+import { and, asc, eq, isNull } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { emailOutbox } from "@/db/schema";
+import { validatedAction } from "@/lib/actions";
+import { getDb } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { isSubdomainTaken } from "@/lib/tenancy/stores";
+import { createOwnerWithStore } from "@/test/factories";
+import { SIGNUP_ATTEMPT_MAIL_KIND, VERIFICATION_MAIL_KIND } from "./email-verification-mails";
 import { checkStoreAccess } from "./store-access";
+import { signupServerSchema } from "./signup-password";
 import { signupSchema } from "./signup-schema";
 import { signUpOwner } from "./signup";
-import { checkSubdomainAvailability } from "./signup-flow";
+import { CHECK_EMAIL_PATH, checkSubdomainAvailability, signUpAndAskToConfirm } from "./signup-flow";
 import { authenticate } from "./users";
-import { createOwnerWithStore } from "@/test/factories";
-import { AppError } from "@/lib/errors";
 
 const valid = {
   email: "Owner@Example.test",
@@ -41,6 +48,56 @@ describe("signupSchema", () => {
     const result = signupSchema.safeParse({ ...valid, email: "nope", password: "short" });
     const fields = result.error?.issues.map((i) => i.path[0]);
     expect(fields).toEqual(expect.arrayContaining(["email", "password"]));
+  });
+
+  it("caps the email at 254 characters, the most SMTP carries", () => {
+    // 64 + "@" + 63 + "." + 63 + "." + n + ".test": 254 with n = 56.
+    const email = (n: number) => `${"a".repeat(64)}@${"b".repeat(63)}.${"c".repeat(63)}.${"d".repeat(n)}.test`;
+    expect(email(56)).toHaveLength(254);
+    expect(signupSchema.safeParse({ ...valid, email: email(56) }).success).toBe(true);
+    const result = signupSchema.safeParse({ ...valid, email: email(57) });
+    expect(result.error?.issues.find((i) => i.path[0] === "email")?.message).toBe(
+      "Use an address of at most 254 characters.",
+    );
+  });
+
+  it("caps the store name at 80 characters and refuses control characters in it", () => {
+    expect(signupSchema.safeParse({ ...valid, storeName: "n".repeat(80) }).success).toBe(true);
+    for (const storeName of ["n".repeat(81), "Acme\u0000Shop", "Acme\nShop"]) {
+      const result = signupSchema.safeParse({ ...valid, storeName });
+      expect(
+        result.error?.issues.map((i) => i.path[0]),
+        JSON.stringify(storeName),
+      ).toEqual(["storeName"]);
+    }
+  });
+});
+
+describe("signupServerSchema (the password's strength, judged on the server)", () => {
+  const context = {
+    email: "marta.lindqvist@example.test",
+    storeName: "Lindqvist Outfitters",
+    subdomain: "lindqvist-outfitters",
+  };
+
+  it("refuses a long but guessable password with the estimator's feedback beside the field", () => {
+    expect(signupSchema.safeParse({ ...valid, password: "passwordpassword" }).success).toBe(true);
+    const result = signupServerSchema.safeParse({ ...valid, password: "passwordpassword" });
+    const issues = result.error?.issues ?? [];
+    expect(issues.map((i) => i.path[0])).toEqual(["password"]);
+    expect(issues[0]?.message).toContain("easy to guess");
+  });
+
+  it("accepts a strong password", () => {
+    expect(signupServerSchema.safeParse({ ...context, password: "violet-anchor-mustard-91" }).success).toBe(true);
+  });
+
+  it("counts the owner's own email and store name as guessable", () => {
+    const password = "lindqvist-outfitters";
+    const unrelated = { email: "someone@example.test", storeName: "Zephyr", subdomain: "zephyr" };
+    expect(signupServerSchema.safeParse({ ...unrelated, password }).success).toBe(true);
+    const result = signupServerSchema.safeParse({ ...context, password });
+    expect(result.error?.issues[0]?.message).toContain("personal or page related data");
   });
 });
 
@@ -108,5 +165,77 @@ describe("checkSubdomainAvailability", () => {
     expect(await checkSubdomainAvailability(`free-${randomBytes(3).toString("hex")}`)).toMatchObject({
       available: true,
     });
+  });
+});
+
+describe("the signup form's answer", () => {
+  // The form's action as the route builds it (less the per-client throttle in front).
+  const submit = validatedAction(signupServerSchema, signUpAndAskToConfirm);
+  const fresh = () => {
+    const id = randomBytes(4).toString("hex");
+    return {
+      email: `new-${id}@example.test`,
+      password: "violet-anchor-mustard-91",
+      storeName: "Fresh",
+      subdomain: `fresh-${id}`,
+    };
+  };
+
+  async function platformMail(to: string) {
+    const db = await getDb();
+    return db
+      .select()
+      .from(emailOutbox)
+      .where(and(eq(emailOutbox.toAddress, to), isNull(emailOutbox.storeId)))
+      .orderBy(asc(emailOutbox.createdAt));
+  }
+
+  it("is the same for a taken email as for a new one; the address's owner is told instead", async () => {
+    const existing = await createOwnerWithStore();
+    const newcomer = fresh();
+    const intruder = { ...fresh(), email: existing.user.email.toUpperCase(), storeName: "Intruder Goods" };
+
+    const forNew = await submit(newcomer);
+    const forTaken = await submit(intruder);
+    expect(forNew).toEqual({ ok: true, data: { redirectTo: CHECK_EMAIL_PATH } });
+    expect(forTaken).toEqual(forNew);
+
+    // The new email got its store and a verification link.
+    expect(await isSubdomainTaken(newcomer.subdomain)).toBe(true);
+    expect((await platformMail(newcomer.email)).map((m) => m.kind)).toEqual([VERIFICATION_MAIL_KIND]);
+
+    // The taken one: nothing created or changed, and a "someone tried" mail to the owner.
+    expect(await isSubdomainTaken(intruder.subdomain)).toBe(false);
+    expect(await authenticate(existing.user.email, intruder.password)).toBeNull();
+    expect((await authenticate(existing.user.email, existing.password))?.id).toBe(existing.user.id);
+    const [notice, ...more] = await platformMail(existing.user.email);
+    expect(more).toEqual([]);
+    expect(notice).toMatchObject({
+      kind: SIGNUP_ATTEMPT_MAIL_KIND,
+      subject: expect.stringContaining("tried to sign up"),
+    });
+    expect(notice?.text).toContain("/login");
+    expect(notice?.text).toContain("/verify-email?token="); // this owner never verified
+    expect(notice?.text).not.toContain(intruder.storeName);
+    expect(notice?.html).not.toContain(intruder.subdomain);
+
+    // Trying again within the hour answers the same and mails no one again.
+    expect(await submit({ ...intruder, subdomain: fresh().subdomain })).toEqual(forNew);
+    expect(await platformMail(existing.user.email)).toHaveLength(1);
+  });
+
+  it("reports a taken store address the same way whether or not the email is registered", async () => {
+    const existing = await createOwnerWithStore();
+    const answers = await Promise.all(
+      [existing.user.email, fresh().email].map((email) =>
+        submit({ ...fresh(), email, subdomain: existing.store.subdomain }),
+      ),
+    );
+    expect(answers[0]).toEqual({
+      ok: false,
+      formError: "That address is taken.",
+      fieldErrors: { subdomain: "That address is taken. Try another." },
+    });
+    expect(answers[1]).toEqual(answers[0]);
   });
 });

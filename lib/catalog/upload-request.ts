@@ -2,6 +2,7 @@ import "server-only";
 import { requireStoreAdminForAction, type StoreAccess } from "@/lib/auth/store-access";
 import { AppError, GENERIC_ERROR_MESSAGE } from "@/lib/errors";
 import { log } from "@/lib/log";
+import { isSameOriginRequest } from "@/lib/security/same-origin";
 import type { UploadSource } from "./product-files";
 
 /*
@@ -39,9 +40,8 @@ export function uploadSource(request: Request): UploadSource {
 export async function handleUpload<T>(request: Request, run: (access: StoreAccess) => Promise<T>): Promise<Response> {
   try {
     // A page of another site can't make a member's browser upload here: it can't set the
-    // headers without a CORS preflight, and a mismatched Origin is refused outright.
-    const origin = request.headers.get("origin");
-    if (origin && new URL(origin).host !== request.headers.get("host")) {
+    // headers without a CORS preflight, and a foreign Origin is refused outright.
+    if (!isSameOriginRequest(request.headers)) {
       throw new AppError("cross_origin", "Uploads must come from the store's own admin.", 403);
     }
     const access = await requireStoreAdminForAction();

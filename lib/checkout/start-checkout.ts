@@ -9,15 +9,26 @@ import { attachPaymentIntent, createPendingOrder, getOrderDetail, priceOrderLine
 import { describeStripeError, stripeClient } from "@/lib/stripe/client";
 import { loadStripeCredentials, type StripeCredentials } from "@/lib/stripe/settings";
 
+const QUANTITY_MESSAGE = "Quantities must be whole numbers from 1 to 100.";
+
+/**
+ * A cart as JSON. Numbers must be JSON numbers: nothing is coerced, so `"1e2"`, `"100"`,
+ * `true` or `1.5` are refused rather than read as something the shopper never typed.
+ */
 export const checkoutInput = z.object({
-  email: z.string().trim().toLowerCase().pipe(z.email("Enter a valid email address for your receipt.")),
+  email: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .max(254, "Enter a valid email address for your receipt.")
+    .pipe(z.email("Enter a valid email address for your receipt.")),
   items: z
     .array(
       z.object({
         productId: z.uuid(),
-        quantity: z.coerce.number().int().min(1).max(100),
+        quantity: z.int(QUANTITY_MESSAGE).min(1, QUANTITY_MESSAGE).max(100, QUANTITY_MESSAGE),
         /** Minor units the shopper chose for a pay-what-you-want product; the server checks it. */
-        amount: z.coerce.number().int().nonnegative().optional(),
+        amount: z.int("Amounts must be whole numbers in the currency's smallest unit.").nonnegative().nullish(),
       }),
     )
     .min(1, "Your cart is empty.")

@@ -4,6 +4,8 @@ import { rateLimits } from "@/db/schema";
 import { getDb, type Database } from "@/lib/db";
 import { log } from "@/lib/log";
 
+export { tooManyAttemptsMessage } from "./throttle-message";
+
 /**
  * Throttles for what an attacker can repeat: sign-in, signup, ticket redemption and
  * checkout. Counters live in Postgres (PGlite when embedded) through rate-limiter-flexible's
@@ -26,15 +28,17 @@ const MINUTE = 60;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
+// Rules that count failures lock out on the failure that reaches the round number (the
+// 10th wrong password), so they allow one less; rules that count every attempt allow `points`.
 export const THROTTLE_RULES = {
-  /** Wrong passwords for one account, from anywhere. */
-  signInAccount: { name: "sign_in_account", points: 10, windowSeconds: 15 * MINUTE, lockoutSeconds: 15 * MINUTE },
-  /** Wrong passwords from one client, for any account (password spraying). */
-  signInIp: { name: "sign_in_ip", points: 30, windowSeconds: 15 * MINUTE, lockoutSeconds: 15 * MINUTE },
-  /** Accounts created from one client. */
+  /** Wrong passwords for one account, from anywhere: the 10th locks the account. */
+  signInAccount: { name: "sign_in_account", points: 9, windowSeconds: 15 * MINUTE, lockoutSeconds: 15 * MINUTE },
+  /** Wrong passwords from one client, for any account (password spraying): the 30th locks the client. */
+  signInIp: { name: "sign_in_ip", points: 29, windowSeconds: 15 * MINUTE, lockoutSeconds: 15 * MINUTE },
+  /** Signup attempts from one client. */
   signupIp: { name: "signup_ip", points: 10, windowSeconds: HOUR, lockoutSeconds: HOUR },
-  /** Unknown, used or expired sign-in tickets presented by one client. */
-  ticketIp: { name: "ticket_ip", points: 10, windowSeconds: 15 * MINUTE, lockoutSeconds: 15 * MINUTE },
+  /** Unknown, used or expired sign-in tickets presented by one client: the 10th locks the client. */
+  ticketIp: { name: "ticket_ip", points: 9, windowSeconds: 15 * MINUTE, lockoutSeconds: 15 * MINUTE },
   /** Checkouts started by one client on one store. */
   checkoutIp: { name: "checkout_ip", points: 30, windowSeconds: 10 * MINUTE, lockoutSeconds: 10 * MINUTE },
   /** Checkouts started on one store by everyone: a ceiling against a flood of PaymentIntents. */
@@ -147,10 +151,4 @@ export async function resetThrottle(keys: ThrottleKey[]): Promise<void> {
 function redactSubject(subject: string): string {
   const at = subject.lastIndexOf("@");
   return at > 0 ? `…@${subject.slice(at + 1)}` : subject;
-}
-
-/** "Too many attempts, try again in N minutes." with N rounded up. */
-export function tooManyAttemptsMessage(retryAfterSeconds: number): string {
-  const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
-  return `Too many attempts, try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
 }

@@ -2,12 +2,17 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { checkoutMode, storeStripeSettings, type PaymentMode, type StoreStripeSettings } from "@/db/schema";
+import { isStoreOwnerEmailVerified } from "@/lib/auth/email-verification";
 import { decryptSecret, encryptSecret, maskSecret } from "@/lib/crypto/secrets";
 import { getDb, type Executor } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { keyProblem, type KeyKind } from "./keys";
 
 const MODES = ["test", "live"] as const;
+
+/** Beside the Live mode switch while the owner's address is unverified; the form offers a new link. */
+export const LIVE_MODE_NEEDS_VERIFIED_EMAIL =
+  "Confirm the owner's email address before switching Live mode on: follow the link we mailed, or send a new one.";
 const optionalKey = z
   .string()
   .trim()
@@ -93,8 +98,9 @@ export async function getStripeSettingsView(storeId: string): Promise<StripeSett
 
 /**
  * Validates and saves the form: prefixes per section, full-length values, both keys of a
- * mode together, and live mode only with a complete live set. Field errors use the form's
- * input names. Takes effect on the next request (nothing is cached).
+ * mode together, and live mode only with a complete live set and, to switch it on, an owner
+ * whose email is verified (a store that is live already may stay so). Field errors use the
+ * form's input names. Takes effect on the next request (nothing is cached).
  */
 export async function saveStripeSettings(storeId: string, raw: StripeSettingsInput): Promise<StripeSettingsView> {
   const input = stripeSettingsInput.parse(raw);
@@ -128,6 +134,9 @@ export async function saveStripeSettings(storeId: string, raw: StripeSettingsInp
     if (!live.publishable || !live.secret || !live.webhook) {
       errors.liveMode =
         "Live mode needs all three Live values: publishable key, secret key and webhook signing secret.";
+    }
+    if (!row?.liveMode && !(await isStoreOwnerEmailVerified(storeId))) {
+      errors.liveMode ??= LIVE_MODE_NEEDS_VERIFIED_EMAIL;
     }
   }
   if (Object.keys(errors).length > 0) {

@@ -1,5 +1,13 @@
-/** Names that belong to the platform and can never become a store's subdomain. */
+/** The platform's own name: the brand in mail and headers, and a name no store may take. */
+export const PLATFORM_NAME = "Storehost";
+
+/**
+ * Names that belong to the platform and can never become a store's subdomain: its own
+ * services, and the names mail clients, browsers and certificate checks look up by
+ * convention (autodiscover, autoconfig, mta-sts, wpad), which a store must never answer.
+ */
 export const RESERVED_SUBDOMAINS: ReadonlySet<string> = new Set([
+  PLATFORM_NAME.toLowerCase(),
   "www",
   "app",
   "api",
@@ -48,6 +56,16 @@ export const RESERVED_SUBDOMAINS: ReadonlySet<string> = new Set([
   "ns1",
   "ns2",
   "localhost",
+  "autodiscover",
+  "autoconfig",
+  "mta-sts",
+  "wpad",
+  "webmail",
+  "security",
+  "sso",
+  "oauth",
+  "secure",
+  "verify",
 ]);
 
 export type SubdomainProblem =

@@ -11,7 +11,7 @@ import {
   DropdownMenuTrigger,
 } from "@/app/components/ui/dropdown-menu";
 
-/** On phones the signed-in member and "Sign out" live behind one button. */
+/** The signed-in member, "Sign out" and "Sign out of all devices" behind one button. */
 export function AdminAccountMenu({ email, role }: { email: string; role: string }) {
   return (
     <DropdownMenu>

@@ -30,9 +30,8 @@ export async function AdminShell({ access, children }: { access: StoreAccess; ch
             </span>
             <SignOutButton redirectTo="/admin/sign-in" size="sm" />
           </div>
-          <div className="md:hidden">
-            <AdminAccountMenu email={access.user.email} role={access.role} />
-          </div>
+          {/* On phones the account lives here alone; everywhere it also holds "Sign out of all devices". */}
+          <AdminAccountMenu email={access.user.email} role={access.role} />
         </div>
         <AdminNav />
       </header>

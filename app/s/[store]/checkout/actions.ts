@@ -1,11 +1,13 @@
 "use server";
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { validatedAction } from "@/lib/actions";
 import { checkoutLines } from "@/lib/checkout/cart";
+import { requireCheckoutAllowed } from "@/lib/checkout/checkout-throttle";
 import { startHostedCheckout } from "@/lib/checkout/start-hosted-checkout";
 import { resumeCheckout, startCheckout } from "@/lib/checkout/start-checkout";
+import { clientIp } from "@/lib/security/client-ip";
 import { requireStoreFromHost } from "@/lib/tenancy/request-store";
 
 const ATTEMPT_COOKIE = "checkout_order";
@@ -19,6 +21,7 @@ const emailInput = z.object({
  */
 export const beginCheckout = validatedAction(emailInput, async ({ email }) => {
   const store = await requireStoreFromHost();
+  await requireCheckoutAllowed(store.id, clientIp(await headers()));
   const jar = await cookies();
   const input = { email, items: await checkoutLines(store.id) };
   const previous = jar.get(ATTEMPT_COOKIE)?.value;
@@ -37,6 +40,7 @@ export const beginCheckout = validatedAction(emailInput, async ({ email }) => {
 /** The hosted mode: off to Stripe's Checkout page, which returns to the order's page. */
 export const beginHostedCheckout = validatedAction(emailInput, async ({ email }) => {
   const store = await requireStoreFromHost();
+  await requireCheckoutAllowed(store.id, clientIp(await headers()));
   const { url } = await startHostedCheckout(store, { email, items: await checkoutLines(store.id) });
   redirect(url);
 });

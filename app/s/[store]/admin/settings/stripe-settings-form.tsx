@@ -5,7 +5,12 @@ import { Button } from "@/app/components/ui/button";
 import { Field, Fieldset, fieldErrorId, fieldHintId } from "@/app/components/ui/field";
 import { Checkbox, Input, NativeSelect } from "@/app/components/ui/input";
 import type { StripeSettingsView } from "@/lib/stripe/settings";
-import { checkStripeKeysAction, saveStripeSettingsAction, setUpWebhookAction } from "./actions";
+import {
+  checkStripeKeysAction,
+  saveStripeSettingsAction,
+  sendVerificationLinkAction,
+  setUpWebhookAction,
+} from "./actions";
 
 type Mode = "test" | "live";
 type Notice = { ok: boolean; message: string };
@@ -15,12 +20,24 @@ const SECTIONS: { mode: Mode; title: string }[] = [
   { mode: "live", title: "Live" },
 ];
 
-/** Stripe keys per mode. Secrets are write-only: after saving only their masked hint comes back. */
-export function StripeSettingsForm({ initial, webhookUrl }: { initial: StripeSettingsView; webhookUrl: string }) {
+/**
+ * Stripe keys per mode. Secrets are write-only: after saving only their masked hint comes back.
+ * Live mode needs the owner's verified email; until then the switch offers a new link.
+ */
+export function StripeSettingsForm({
+  initial,
+  webhookUrl,
+  ownerEmailVerified,
+}: {
+  initial: StripeSettingsView;
+  webhookUrl: string;
+  ownerEmailVerified: boolean;
+}) {
   const [view, setView] = useState(initial);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [notice, setNotice] = useState<Notice>();
   const [modeNotice, setModeNotice] = useState<Partial<Record<Mode, Notice>>>({});
+  const [linkNotice, setLinkNotice] = useState<Notice>();
   const [pending, startTransition] = useTransition();
 
   function save(form: HTMLFormElement) {
@@ -40,6 +57,15 @@ export function StripeSettingsForm({ initial, webhookUrl }: { initial: StripeSet
         setFieldErrors(result.fieldErrors);
         setNotice({ ok: false, message: result.formError ?? "Some values need fixing before they can be saved." });
       }
+    });
+  }
+
+  function sendVerificationLink() {
+    startTransition(async () => {
+      const result = await sendVerificationLinkAction({});
+      setLinkNotice(
+        result.ok ? result.data : { ok: false, message: result.formError ?? "The link could not be sent." },
+      );
     });
   }
 
@@ -152,6 +178,21 @@ export function StripeSettingsForm({ initial, webhookUrl }: { initial: StripeSet
             <p id={fieldErrorId("liveMode")} role="alert" className="text-sm font-medium text-danger-700">
               {fieldErrors.liveMode}
             </p>
+          )}
+          {!ownerEmailVerified && !view.liveMode && (
+            <div className="flex flex-wrap items-center gap-2">
+              {!fieldErrors.liveMode && (
+                <p className="text-sm text-gray-500">Live mode needs the owner&apos;s confirmed email address.</p>
+              )}
+              <Button type="button" variant="secondary" size="sm" disabled={pending} onClick={sendVerificationLink}>
+                Send a new confirmation link
+              </Button>
+            </div>
+          )}
+          {linkNotice && (
+            <Alert tone={linkNotice.ok ? "success" : "danger"} role="status" data-testid="verification-link-notice">
+              {linkNotice.message}
+            </Alert>
           )}
         </div>
       </Fieldset>
