@@ -73,6 +73,34 @@ describe("email settings", () => {
     expect(await getEmailSettingsView(store.id)).toEqual({ fromAddress: null, replyTo: null, resendApiKeyHint: null });
   });
 
+  it("refuses control and bidi-override characters in the From name with a field error, and saves nothing", async () => {
+    const { store } = await createOwnerWithStore();
+    for (const name of [
+      "Shop\u0000",
+      "Shop\u0007Bell",
+      "Shop\u001b[31m",
+      "Shop\u007f",
+      "Shop\u0085",
+      "\u202eevil\u202c Shop",
+      "Shop\u2066",
+    ]) {
+      const error: unknown = await saveEmailSettings(store.id, { fromAddress: `${name} <shop@example.test>` }).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(error, JSON.stringify(name)).toBeInstanceOf(AppError);
+      expect((error as AppError).fieldErrors).toEqual({ fromAddress: expect.stringContaining("control characters") });
+    }
+    // A NUL anywhere else is refused too, before it reaches the database.
+    expect(emailSettingsInput.safeParse({ replyTo: "a\u0000@example.test" }).error?.issues[0]?.message).toContain(
+      "control characters",
+    );
+    expect(await getEmailSettingsView(store.id)).toEqual({ fromAddress: null, replyTo: null, resendApiKeyHint: null });
+    // Ordinary names, accents and emoji (joined ones too) included, still save.
+    await saveEmailSettings(store.id, { fromAddress: '"Café Ünïcode 👩‍💻, Inc." <shop@example.test>' });
+    expect((await getEmailSettingsView(store.id)).fromAddress).toBe('"Café Ünïcode 👩‍💻, Inc." <shop@example.test>');
+  });
+
   it("exports the schema the form validates with, keyed by input name", () => {
     const parsed = emailSettingsInput.safeParse({ resendApiKey: "", fromAddress: "nope", replyTo: "" });
     expect(parsed.success).toBe(false);

@@ -20,10 +20,18 @@ export function fromAddressEmail(value: string): string | null {
   return address && isEmail(address) ? address : null;
 }
 
+// C0 and C1 controls (NUL included, which Postgres text refuses) and the bidi overrides and
+// isolates that make a sender's name read differently from what it is.
+const CONTROL_OR_BIDI = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
 const optionalText = z
   .string()
   .trim()
   .max(200)
+  .refine(
+    (v) => !CONTROL_OR_BIDI.test(v),
+    "Remove the control characters (invisible or text-direction characters) from this value.",
+  )
   .optional()
   .transform((v) => v || undefined);
 
