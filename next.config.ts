@@ -10,7 +10,8 @@ export default function config(phase: string): NextConfig {
   return {
     // Stripe does not follow redirects; middleware gives every other path one spelling.
     skipTrailingSlashRedirect: true,
-    serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pino"],
+    // rate-limiter-flexible loads drizzle-orm with a dynamic import that bundling cannot follow.
+    serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pino", "rate-limiter-flexible"],
     // The limit middleware screens action bodies against, so the two cannot drift apart.
     experimental: { authInterrupts: true, serverActions: { bodySizeLimit: SERVER_ACTION_BODY_LIMIT_BYTES } },
     poweredByHeader: false,
