@@ -77,3 +77,40 @@ test("signing out of all devices ends the sessions on every host at once", async
   await otherAdmin.expectOverview(owner.storeName);
   await otherDevice.close();
 });
+
+test("changing the password signs out every device, and only the new password works", async ({
+  page,
+  browser,
+  signedUpOwner: owner,
+}) => {
+  const otherDevice = await browser.newContext();
+  const otherPage = await otherDevice.newPage();
+  const otherAdmin = new StoreAdmin(otherPage, owner.subdomain);
+  await otherAdmin.signIn(owner.email, owner.password);
+  await otherAdmin.expectOverview(owner.storeName);
+
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(owner.email);
+  await page.getByLabel("Password").fill(owner.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("link", { name: "Change password" }).click();
+  await page.getByLabel("Current password").fill("not my password");
+  await page.getByLabel("New password").fill("violet-anchor-42-quietly-rows");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page.getByText("That is not your current password.")).toBeVisible();
+
+  await page.getByLabel("Current password").fill(owner.password);
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page).toHaveURL(`http://${E2E_ROOT}/login?password=changed`);
+  await expect(page.getByText("Your password was changed")).toBeVisible();
+
+  await otherPage.goto(`${storeOrigin(owner.subdomain)}/admin`);
+  await expect(otherPage).toHaveURL(/\/admin\/sign-in/);
+  await otherAdmin.signIn(owner.email, owner.password);
+  await expect(otherPage.locator("form").getByRole("alert")).toHaveText(
+    "That email and password don't match an account.",
+  );
+  await otherAdmin.signIn(owner.email, "violet-anchor-42-quietly-rows");
+  await otherAdmin.expectOverview(owner.storeName);
+  await otherDevice.close();
+});

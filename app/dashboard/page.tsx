@@ -1,9 +1,11 @@
 // GET /dashboard (root domain) – the signed-in owner's stores.
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { SignOutButton, SignOutEverywhereButton } from "@/app/components/sign-out-button";
 import { PlatformHeader } from "@/app/components/platform-header";
 import { Badge } from "@/app/components/ui/badge";
+import { Button } from "@/app/components/ui/button";
 import { EmptyState } from "@/app/components/ui/empty-state";
 import { PageHeader } from "@/app/components/ui/page-header";
 import { PageMain } from "@/app/components/ui/page-main";
@@ -28,6 +30,9 @@ export default async function DashboardPage() {
           description={`Signed in as ${user.email}.`}
           actions={
             <>
+              <Button asChild variant="ghost">
+                <Link href="/account/password">Change password</Link>
+              </Button>
               <SignOutEverywhereButton redirectTo="/" />
               <SignOutButton redirectTo="/" />
             </>

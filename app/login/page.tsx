@@ -4,10 +4,12 @@ import Link from "next/link";
 import { AuthCard } from "@/app/components/auth-card";
 import { PlatformHeader } from "@/app/components/platform-header";
 import { SignInForm } from "@/app/components/sign-in-form";
+import { Alert } from "@/app/components/ui/alert";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default function LoginPage() {
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ password?: string }> }) {
+  const { password } = await searchParams;
   return (
     <>
       <PlatformHeader signedIn={false} />
@@ -19,6 +21,11 @@ export default function LoginPage() {
           </>
         }
       >
+        {password === "changed" && (
+          <Alert tone="success" className="mb-5">
+            Your password was changed and every device was signed out. Sign in with the new one.
+          </Alert>
+        )}
         <SignInForm redirectTo="/dashboard" />
       </AuthCard>
     </>
