@@ -1,10 +1,18 @@
-import type { BrowserContext } from "@playwright/test";
+import type { BrowserContext, Page } from "@playwright/test";
 import { E2E_ROOT } from "../playwright.config";
 import { expect, test } from "./fixtures";
 import { rawRequest } from "./http";
 import { StoreAdmin, storeOrigin } from "./pages/store-pages";
 
 const SESSION_COOKIE = "next-auth.session-token";
+
+async function signInToDashboard(page: Page, owner: { email: string; password: string }) {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(owner.email);
+  await page.getByLabel("Password").fill(owner.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: "Your stores" })).toBeVisible();
+}
 
 async function sessionCookie(context: BrowserContext): Promise<string> {
   const cookie = (await context.cookies()).find((c) => c.name === SESSION_COOKIE);
@@ -59,11 +67,7 @@ test("signing out of all devices ends the sessions on every host at once", async
   await otherAdmin.expectOverview(owner.storeName);
 
   // This device signs into the dashboard and signs out everywhere.
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(owner.email);
-  await page.getByLabel("Password").fill(owner.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("heading", { name: "Your stores" })).toBeVisible();
+  await signInToDashboard(page, owner);
   const dashboardCookie = await sessionCookie(page.context());
   await page.getByRole("button", { name: "Sign out of all devices" }).click();
   await expect(page).toHaveURL(`http://${E2E_ROOT}/`);
@@ -89,10 +93,7 @@ test("changing the password signs out every device, and only the new password wo
   await otherAdmin.signIn(owner.email, owner.password);
   await otherAdmin.expectOverview(owner.storeName);
 
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(owner.email);
-  await page.getByLabel("Password").fill(owner.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await signInToDashboard(page, owner);
   await page.getByRole("link", { name: "Change password" }).click();
   await page.getByLabel("Current password").fill("not my password");
   await page.getByLabel("New password").fill("violet-anchor-42-quietly-rows");
