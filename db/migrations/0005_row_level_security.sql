@@ -4,11 +4,15 @@
 -- `app.store_id` (see db/client.ts and lib/data-scope.ts). A store-owned row is visible
 -- only to its own store's scope, or to the platform's. Migrations run as the connecting
 -- user, before the app switches role.
+-- Roles are per cluster: another database on this server may have made it already (then
+-- the migrating user needs no CREATEROLE; an administrator can also create it beforehand).
 DO $$
 BEGIN
-  CREATE ROLE storehost_app NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE;
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'storehost_app') THEN
+    CREATE ROLE storehost_app NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE;
+  END IF;
 EXCEPTION WHEN duplicate_object OR unique_violation THEN
-  NULL; -- Roles are per cluster: another database on this server made it already.
+  NULL; -- Made by a migration of another database at the same moment.
 END
 $$;
 --> statement-breakpoint
