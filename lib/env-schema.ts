@@ -90,6 +90,17 @@ const schema = z
      * outermost of them wrote. With 0 the app is reached directly and trusts the last entry.
      */
     TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+    /**
+     * The platform's own mail (email verification, "someone tried to sign up"), sent with
+     * Resend. Without them platform mail is held in the outbox (and readable at /dev/mail
+     * on a local root domain).
+     */
+    PLATFORM_RESEND_API_KEY: z
+      .string()
+      .regex(/^re_\w+$/, "must be a Resend API key (re_…)")
+      .optional(),
+    /** The From of platform mail, e.g. `Storehost <no-reply@example.com>`; required with the key. */
+    PLATFORM_MAIL_FROM: z.string().min(3).max(200).optional(),
     /** Set by Next.js itself while it builds or serves. */
     NEXT_PHASE: z.string().optional(),
   })
@@ -102,6 +113,13 @@ const schema = z
         code: "custom",
         path: ["S3_SECRET_ACCESS_KEY"],
         message: "S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together",
+      });
+    }
+    if (!e.PLATFORM_RESEND_API_KEY !== !e.PLATFORM_MAIL_FROM) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["PLATFORM_MAIL_FROM"],
+        message: "PLATFORM_RESEND_API_KEY and PLATFORM_MAIL_FROM go together",
       });
     }
   });

@@ -15,13 +15,14 @@ function isLocalRootDomain(rootDomain: string): boolean {
 
 /**
  * Whether the platform's held mail may be read without a mailbox: only on a local root
- * domain. The platform has no mail provider of its own yet, so its mail (verification
- * links, signup notices) is always held in the outbox; on a local root domain a developer,
- * the demo and e2e read it at /dev/mail and in the server log. Never on a real domain,
- * where these links sign people in.
+ * domain. Without PLATFORM_RESEND_API_KEY the platform's mail (verification links, signup
+ * notices) is held in the outbox; on a local root domain a developer, the demo and e2e
+ * read it at /dev/mail and in the server log. Never on a real domain, where these links
+ * sign people in.
  */
 export function devMailboxEnabled(rootDomain = env.ROOT_DOMAIN): boolean {
-  return isLocalRootDomain(rootDomain);
+  // With a real mail provider, platform mail goes out and nobody reads it here.
+  return isLocalRootDomain(rootDomain) && !env.PLATFORM_RESEND_API_KEY;
 }
 
 /** Prints a held platform mail's link in the server log, where a developer looks first. */

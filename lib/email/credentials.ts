@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import { storeEmailSettings, type StoreEmailSettings } from "@/db/schema";
 import { decryptSecret } from "@/lib/crypto/secrets";
 import { getDb, type Executor } from "@/lib/db";
+import { env } from "@/lib/env";
 
 /** Associated data of the API key envelope: a copied envelope never decrypts in another store. */
 export const resendKeyContext = (storeId: string) => `${storeId}:resend_api_key`;
@@ -37,4 +38,12 @@ export async function loadEmailCredentials(storeId: string): Promise<EmailCreden
     };
   }
   return { apiKey, from: row.fromAddress, replyTo: row.replyTo };
+}
+
+/** The platform's own sending settings (env), for mail that belongs to no store. */
+export function platformEmailCredentials(): EmailCredentials | MissingCredentials {
+  if (!env.PLATFORM_RESEND_API_KEY || !env.PLATFORM_MAIL_FROM) {
+    return { problem: "The platform has no mail provider configured; the mail is kept here." };
+  }
+  return { apiKey: env.PLATFORM_RESEND_API_KEY, from: env.PLATFORM_MAIL_FROM, replyTo: null };
 }

@@ -1,9 +1,9 @@
 import "server-only";
-import { and, asc, desc, eq, inArray, lte, ne, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, lte, ne, sql, type SQL } from "drizzle-orm";
 import { emailOutbox, type OutboxEmail } from "@/db/schema";
 import { getDb, type Executor } from "@/lib/db";
 import { log } from "@/lib/log";
-import { loadEmailCredentials } from "./credentials";
+import { loadEmailCredentials, platformEmailCredentials } from "./credentials";
 import { SEND_TIMEOUT_MS, sendWithResend } from "./sender";
 
 export type NewEmail = {
@@ -48,7 +48,6 @@ export function backoffAfter(attempts: number): number {
 }
 
 const DEFAULT_BATCH = 20;
-const PLATFORM_HELD = "The platform has no mail provider configured; the mail is kept here.";
 
 export type ProcessReport = { sent: number; retried: number; held: number };
 
@@ -57,8 +56,8 @@ export type ProcessOptions = {
   limit?: number;
   /** The clock, injectable so tests move through backoff without sleeping. */
   now?: Date;
-  /** Only this store's mail: "Send now", and tests sharing one Postgres database. */
-  storeId?: string;
+  /** Only this store's mail ("Send now", and tests sharing one Postgres database); null: only platform mail. */
+  storeId?: string | null;
 };
 
 /**
@@ -91,11 +90,13 @@ async function claimDueEmails(args: {
   now: Date;
   limit: number;
   lease: Date;
-  storeId?: string;
+  storeId?: string | null;
 }): Promise<OutboxEmail[]> {
   const db = await getDb();
   const conditions: SQL[] = [eq(emailOutbox.status, "pending"), lte(emailOutbox.nextAttemptAt, args.now)];
-  if (args.storeId) conditions.push(eq(emailOutbox.storeId, args.storeId));
+  if (args.storeId !== undefined) {
+    conditions.push(args.storeId === null ? isNull(emailOutbox.storeId) : eq(emailOutbox.storeId, args.storeId));
+  }
   return db.transaction(async (tx) => {
     const due = await tx
       .select({ id: emailOutbox.id })
@@ -128,7 +129,7 @@ async function deliver(mail: OutboxEmail, now: Date): Promise<keyof ProcessRepor
     eq(emailOutbox.attempts, mail.attempts),
   );
 
-  const credentials = mail.storeId ? await loadEmailCredentials(mail.storeId) : { problem: PLATFORM_HELD };
+  const credentials = mail.storeId ? await loadEmailCredentials(mail.storeId) : platformEmailCredentials();
   if ("problem" in credentials) {
     // Nothing was attempted, so the claim's attempt is given back.
     await db
