@@ -18,6 +18,8 @@ export type AddToCartState = { error?: string };
  * and again when the order is priced.
  */
 export async function addToCart(_previous: AddToCartState, form: FormData): Promise<AddToCartState> {
+  // Anyone can post to an action: a body that is not this form is refused, not a 500.
+  if (!(form instanceof FormData)) return { error: "This product is not for sale." };
   const parsed = productForm.safeParse({ productId: form.get("productId") });
   if (!parsed.success) return { error: "This product is not for sale." };
   const store = await requireStoreFromHost();
@@ -37,8 +39,10 @@ export async function addToCart(_previous: AddToCartState, form: FormData): Prom
 }
 
 export async function removeFromCart(form: FormData): Promise<void> {
-  const { productId } = productForm.parse({ productId: form.get("productId") });
-  const current = parseCart((await cookies()).get(CART_COOKIE)?.value);
-  await writeCartCookie(current.filter((entry) => entry.productId !== productId));
+  const parsed = productForm.safeParse({ productId: form instanceof FormData ? form.get("productId") : null });
+  if (parsed.success) {
+    const current = parseCart((await cookies()).get(CART_COOKIE)?.value);
+    await writeCartCookie(current.filter((entry) => entry.productId !== parsed.data.productId));
+  }
   redirect("/cart");
 }
