@@ -137,6 +137,9 @@ export const ROUTE_CALLS: Record<string, Record<string, (s: SurfaceStore) => Rou
   "shop/checkout/route.ts": {
     POST: () => ({ params: {}, path: "/shop/checkout", init: { body: "{}" } }),
   },
+  "admin/orders/export/route.ts": {
+    GET: () => ({ params: {}, path: "/admin/orders/export" }),
+  },
 };
 
 export const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"] as const;
@@ -158,7 +161,19 @@ export async function callRoute(
     r: NextRequest,
     c: { params: Promise<Record<string, string>> },
   ) => Promise<Response>;
-  const response = await handler(request, { params: Promise.resolve({ store: segment, ...call.params }) });
+  let response: Response;
+  try {
+    response = await handler(request, { params: Promise.resolve({ store: segment, ...call.params }) });
+  } catch (error) {
+    // A handler may end with notFound()/forbidden()/redirect(), as pages do; Next answers
+    // those with the status they stand for.
+    const digest = (error as { digest?: unknown } | null)?.digest;
+    if (typeof digest !== "string") throw error;
+    const fallback = /^NEXT_HTTP_ERROR_FALLBACK;(\d{3})$/.exec(digest);
+    if (fallback) return new Response(null, { status: Number(fallback[1]) });
+    if (digest.startsWith("NEXT_REDIRECT")) return new Response(null, { status: 307 });
+    throw error;
+  }
   await response.body?.cancel();
   return response;
 }

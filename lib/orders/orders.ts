@@ -1,9 +1,12 @@
 import "server-only";
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
 import {
   orderItems,
   orders,
+  orderStatus,
   orderStatusChanges,
+  paymentMode,
   products,
   type Order,
   type Product,
@@ -15,6 +18,7 @@ import { getDb, type Executor, type Tx } from "@/lib/db";
 import { acceptedAmount } from "@/lib/catalog/pricing";
 import { AppError } from "@/lib/errors";
 import { formatMoney, MAX_AMOUNT } from "@/lib/money";
+import { decodeCursor, PAGE_SIZE, toPage, type Cursor, type Page } from "@/lib/pagination";
 import { canTransition } from "./status";
 
 export type CartLine = {
@@ -186,22 +190,75 @@ export async function listOrderItems(executor: Executor, storeId: string, orderI
     .where(and(eq(orderItems.storeId, storeId), eq(orderItems.orderId, orderId)));
 }
 
-export type OrderFilter = { status?: OrderStatus; mode?: PaymentMode; limit?: number };
+export type OrderFilter = {
+  status?: OrderStatus;
+  mode?: PaymentMode;
+  /** An email (or part of one), or the start of an order id as the list shows it. */
+  q?: string;
+};
 
-export async function listOrders(storeId: string, filter: OrderFilter = {}): Promise<Order[]> {
+/** The orders list's filters as the URL carries them; anything unknown is ignored, not an error. */
+export const orderFilterSchema = z.object({
+  status: z.enum(orderStatus.enumValues).optional().catch(undefined),
+  mode: z.enum(paymentMode.enumValues).optional().catch(undefined),
+  q: z.string().trim().max(254).optional().catch(undefined),
+});
+
+function orderConditions(storeId: string, filter: OrderFilter): SQL | undefined {
+  const q = filter.q?.trim().toLowerCase();
+  return and(
+    eq(orders.storeId, storeId),
+    filter.status ? eq(orders.status, filter.status) : undefined,
+    filter.mode ? eq(orders.mode, filter.mode) : undefined,
+    q ? searchCondition(q) : undefined,
+  );
+}
+
+/** Hex and dashes read as the start of an order id; anything else as part of an email. */
+function searchCondition(q: string): SQL | undefined {
+  if (/^[0-9a-f-]{4,36}$/.test(q)) {
+    return or(sql`${orders.id}::text like ${`${q}%`}`, ilike(orders.email, `%${escapeLike(q)}%`));
+  }
+  return ilike(orders.email, `%${escapeLike(q)}%`);
+}
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** One page of a store's orders, newest first, after `cursor`. */
+export async function listOrders(
+  storeId: string,
+  filter: OrderFilter = {},
+  page: { cursor?: Cursor | null; limit?: number } = {},
+): Promise<Page<Order>> {
+  const limit = page.limit ?? PAGE_SIZE;
   const db = await getDb();
-  return db
-    .select()
+  const rows = await db
+    .select({ order: orders, at: sql<string>`${orders.createdAt}::text` })
     .from(orders)
     .where(
       and(
-        eq(orders.storeId, storeId),
-        filter.status ? eq(orders.status, filter.status) : undefined,
-        filter.mode ? eq(orders.mode, filter.mode) : undefined,
+        orderConditions(storeId, filter),
+        page.cursor
+          ? sql`(${orders.createdAt}, ${orders.id}) < (${page.cursor.at}::timestamptz, ${page.cursor.id}::uuid)`
+          : undefined,
       ),
     )
-    .orderBy(desc(orders.createdAt))
-    .limit(filter.limit ?? 100);
+    .orderBy(desc(orders.createdAt), desc(orders.id))
+    .limit(limit + 1);
+  return toPage(rows, limit, ({ order, at }) => ({ row: order, cursor: { at, id: order.id } }));
+}
+
+/**
+ * Every order the filter matches, page by page, for the CSV export: memory stays flat
+ * however many orders a store has.
+ */
+export async function* eachOrder(storeId: string, filter: OrderFilter, batch = 500): AsyncGenerator<Order> {
+  let cursor: Cursor | null = null;
+  do {
+    const page: Page<Order> = await listOrders(storeId, filter, { cursor, limit: batch });
+    yield* page.rows;
+    cursor = decodeCursor(page.nextCursor);
+  } while (cursor);
 }
 
 export async function getOrderDetail(storeId: string, orderId: string) {

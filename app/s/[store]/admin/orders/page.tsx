@@ -1,27 +1,22 @@
-// GET /admin/orders on a store host – orders with status and mode filters.
-import { Receipt } from "lucide-react";
+// GET /admin/orders on a store host – orders, 50 a page, with search and status/mode filters.
+import { Download, Receipt } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { z } from "zod";
 import { Button } from "@/app/components/ui/button";
 import { EmptyState } from "@/app/components/ui/empty-state";
-import { NativeSelect } from "@/app/components/ui/input";
+import { Input, NativeSelect } from "@/app/components/ui/input";
 import { PageHeader } from "@/app/components/ui/page-header";
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/app/components/ui/table";
-import { orderStatus, paymentMode } from "@/db/schema";
+import { orderStatus } from "@/db/schema";
 import { requireStoreAdmin } from "@/lib/auth/store-access";
 import { formatMoney } from "@/lib/money";
-import { listOrders, liveRevenue } from "@/lib/orders/orders";
+import { listOrders, liveRevenue, orderFilterSchema } from "@/lib/orders/orders";
+import { decodeCursor } from "@/lib/pagination";
 import { AdminShell } from "../admin-shell";
 import { ModeBadge, StatusBadge } from "../badges";
 import { ReconcileButton } from "./reconcile-button";
 
 export const metadata: Metadata = { title: "Orders" };
-
-const filterSchema = z.object({
-  status: z.enum(orderStatus.enumValues).optional().catch(undefined),
-  mode: z.enum(paymentMode.enumValues).optional().catch(undefined),
-});
 
 type Props = {
   params: Promise<{ store: string }>;
@@ -30,8 +25,19 @@ type Props = {
 
 export default async function OrdersPage({ params, searchParams }: Props) {
   const access = await requireStoreAdmin((await params).store, "/admin/orders");
-  const filter = filterSchema.parse(await searchParams);
-  const [orders, revenue] = await Promise.all([listOrders(access.store.id, filter), liveRevenue(access.store.id)]);
+  const query = await searchParams;
+  const filter = orderFilterSchema.parse(query);
+  const cursor = decodeCursor(typeof query.after === "string" ? query.after : null);
+  const [{ rows: orders, nextCursor }, revenue] = await Promise.all([
+    listOrders(access.store.id, filter, { cursor }),
+    liveRevenue(access.store.id),
+  ]);
+  // Filters stay in the URL: the next page, the export and the form all carry them.
+  const filterParams = new URLSearchParams(
+    Object.entries(filter).filter((entry): entry is [string, string] => Boolean(entry[1])),
+  );
+  const withParams = (extra: Record<string, string>) =>
+    `?${new URLSearchParams([...filterParams, ...Object.entries(extra)]).toString()}`;
   return (
     <AdminShell access={access}>
       <PageHeader
@@ -50,6 +56,14 @@ export default async function OrdersPage({ params, searchParams }: Props) {
       />
       <div className="mb-4 flex flex-wrap items-start justify-between gap-3">
         <form className="flex flex-wrap items-center gap-2" method="get" aria-label="Filter orders">
+          <Input
+            type="search"
+            name="q"
+            defaultValue={filter.q ?? ""}
+            placeholder="Email or order id"
+            aria-label="Search by email or order id"
+            className="w-56"
+          />
           <NativeSelect name="status" defaultValue={filter.status ?? ""} aria-label="Status">
             <option value="">Any status</option>
             {orderStatus.enumValues.map((s) => (
@@ -67,11 +81,20 @@ export default async function OrdersPage({ params, searchParams }: Props) {
             Filter
           </Button>
         </form>
-        <ReconcileButton />
+        <div className="flex flex-wrap items-center gap-2">
+          <Button asChild variant="secondary">
+            <a href={`/admin/orders/export${withParams({})}`} download>
+              <Download aria-hidden />
+              Export CSV
+            </a>
+          </Button>
+          <ReconcileButton />
+        </div>
       </div>
       {orders.length === 0 ? (
         <EmptyState icon={<Receipt aria-hidden />}>
-          No orders{filter.status || filter.mode ? " match these filters" : " yet"}.
+          No orders
+          {filter.status || filter.mode || filter.q ? " match these filters" : cursor ? " after this page" : " yet"}.
         </EmptyState>
       ) : (
         <Table>
@@ -107,6 +130,10 @@ export default async function OrdersPage({ params, searchParams }: Props) {
           </TableBody>
         </Table>
       )}
+      <nav className="mt-4 flex justify-between" aria-label="Pages">
+        {cursor ? <Link href={withParams({})}>First page</Link> : <span />}
+        {nextCursor && <Link href={withParams({ after: nextCursor })}>Next page</Link>}
+      </nav>
     </AdminShell>
   );
 }
