@@ -1,7 +1,8 @@
-import type { BrowserContext, Page } from "@playwright/test";
+import type { Browser, BrowserContext, Page } from "@playwright/test";
 import { E2E_ROOT } from "../playwright.config";
 import { expect, test } from "./fixtures";
 import { rawRequest } from "./http";
+import type { NewOwner } from "./pages/signup-page";
 import { StoreAdmin, storeOrigin } from "./pages/store-pages";
 
 const SESSION_COOKIE = "next-auth.session-token";
@@ -18,6 +19,16 @@ async function sessionCookie(context: BrowserContext): Promise<string> {
   const cookie = (await context.cookies()).find((c) => c.name === SESSION_COOKIE);
   if (!cookie) throw new Error("no session cookie");
   return `${SESSION_COOKIE}=${cookie.value}`;
+}
+
+/** Another device (a browser context of its own) signed into the owner's store admin. */
+async function signedInOnAnotherDevice(browser: Browser, owner: NewOwner) {
+  const otherDevice = await browser.newContext();
+  const otherPage = await otherDevice.newPage();
+  const otherAdmin = new StoreAdmin(otherPage, owner.subdomain);
+  await otherAdmin.signIn(owner.email, owner.password);
+  await otherAdmin.expectOverview(owner.storeName);
+  return { otherDevice, otherPage, otherAdmin };
 }
 
 /** Whether a raw request carrying `cookie` is let into the page (200) rather than sent to sign in. */
@@ -59,12 +70,7 @@ test("signing out of all devices ends the sessions on every host at once", async
   browser,
   signedUpOwner: owner,
 }) => {
-  // Another device is signed into the store's admin.
-  const otherDevice = await browser.newContext();
-  const otherPage = await otherDevice.newPage();
-  const otherAdmin = new StoreAdmin(otherPage, owner.subdomain);
-  await otherAdmin.signIn(owner.email, owner.password);
-  await otherAdmin.expectOverview(owner.storeName);
+  const { otherDevice, otherPage, otherAdmin } = await signedInOnAnotherDevice(browser, owner);
 
   // This device signs into the dashboard and signs out everywhere.
   await signInToDashboard(page, owner);
@@ -87,11 +93,7 @@ test("changing the password signs out every device, and only the new password wo
   browser,
   signedUpOwner: owner,
 }) => {
-  const otherDevice = await browser.newContext();
-  const otherPage = await otherDevice.newPage();
-  const otherAdmin = new StoreAdmin(otherPage, owner.subdomain);
-  await otherAdmin.signIn(owner.email, owner.password);
-  await otherAdmin.expectOverview(owner.storeName);
+  const { otherDevice, otherPage, otherAdmin } = await signedInOnAnotherDevice(browser, owner);
 
   await signInToDashboard(page, owner);
   await page.getByRole("link", { name: "Change password" }).click();

@@ -198,7 +198,8 @@ export function loadEnv(source: Record<string, string | undefined>): Env {
   };
 }
 
-function isLocalRoot(rootDomain: string): boolean {
+/** A development root domain (localhost, *.localhost, *.test), port ignored: never a real deployment. */
+export function isLocalRoot(rootDomain: string): boolean {
   const host = rootDomain.split(":")[0] ?? "";
   return host === "localhost" || host.endsWith(".localhost") || host.endsWith(".test");
 }

@@ -3,15 +3,10 @@ import { and, desc, eq, isNull, type SQL } from "drizzle-orm";
 import { emailOutbox } from "@/db/schema";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
+import { isLocalRoot } from "@/lib/env-schema";
 import { log } from "@/lib/log";
 
 export const DEV_MAILBOX_PATH = "/dev/mail";
-
-/** The same test as lib/env-schema's for the Stripe sandbox: a name no one else can own. */
-function isLocalRootDomain(rootDomain: string): boolean {
-  const host = rootDomain.split(":")[0] ?? "";
-  return host === "localhost" || host.endsWith(".localhost") || host.endsWith(".test");
-}
 
 /**
  * Whether the platform's held mail may be read without a mailbox: only on a local root
@@ -22,7 +17,7 @@ function isLocalRootDomain(rootDomain: string): boolean {
  */
 export function devMailboxEnabled(rootDomain = env.ROOT_DOMAIN): boolean {
   // With a real mail provider, platform mail goes out and nobody reads it here.
-  return isLocalRootDomain(rootDomain) && !env.PLATFORM_RESEND_API_KEY;
+  return isLocalRoot(rootDomain) && !env.PLATFORM_RESEND_API_KEY;
 }
 
 /** Prints a held platform mail's link in the server log, where a developer looks first. */

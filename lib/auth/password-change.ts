@@ -1,5 +1,5 @@
 import "server-only";
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { users, type User } from "@/db/schema";
 import { getDb } from "@/lib/db";
@@ -7,6 +7,7 @@ import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { checkThrottle, consumeThrottle, THROTTLE_RULES, tooManyAttemptsMessage } from "@/lib/security/throttle";
 import { hashPassword, verifyPassword } from "./password";
+import { nextSessionVersion } from "./session-rules";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./signup-schema";
 import { passwordWeakness } from "./signup-password";
 
@@ -50,7 +51,7 @@ export async function changePassword(user: User, input: PasswordChange, clientIp
   const db = await getDb();
   await db
     .update(users)
-    .set({ passwordHash: await hashPassword(input.newPassword), sessionVersion: sql`${users.sessionVersion} + 1` })
+    .set({ passwordHash: await hashPassword(input.newPassword), sessionVersion: nextSessionVersion })
     .where(eq(users.id, user.id));
   log.info({ userId: user.id }, "password changed; all sessions ended");
 }

@@ -11,6 +11,9 @@ export type SessionClaims = { userId?: string; host?: string; sessionVersion?: n
 
 export const newSessionId = () => randomUUID();
 
+/** The update that ends every session of a user: tokens carry the old version. */
+export const nextSessionVersion = sql`${users.sessionVersion} + 1`;
+
 /** The rule behind `getSignedInUser`, apart from next-auth so it can be tested directly. */
 export async function sessionUser(claims: SessionClaims, requestHost: string | null): Promise<User | null> {
   const { userId, host, sessionVersion, sessionId } = claims;
@@ -43,9 +46,6 @@ export async function revokeSession(sessionId: string, expiresAt: Date): Promise
  */
 export async function endAllSessions(userId: string, reason: string): Promise<void> {
   const db = await getDb();
-  await db
-    .update(users)
-    .set({ sessionVersion: sql`${users.sessionVersion} + 1` })
-    .where(eq(users.id, userId));
+  await db.update(users).set({ sessionVersion: nextSessionVersion }).where(eq(users.id, userId));
   log.info({ userId, reason }, "all sessions ended");
 }

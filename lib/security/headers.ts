@@ -1,3 +1,6 @@
+// Relative imports: next.config loads this file too, outside the app's path aliases.
+import { isLocalRoot } from "../env-schema";
+import { hostName, isIpLiteral } from "../tenancy/host";
 import { contentSecurityPolicy, type CspOptions } from "./csp";
 
 /**
@@ -47,12 +50,6 @@ export function securityHeaders(
  * proxy: a browser would then refuse plain http for every *.localhost app for two years.
  */
 export function hstsApplies(env: { NODE_ENV: string; APP_PROTOCOL: string; ROOT_DOMAIN: string }): boolean {
-  const host = env.ROOT_DOMAIN.startsWith("[") ? "[ip]" : (env.ROOT_DOMAIN.split(":")[0] ?? "");
-  const local =
-    host === "localhost" ||
-    host.endsWith(".localhost") ||
-    host.endsWith(".test") ||
-    host === "[ip]" ||
-    /^\d{1,3}(\.\d{1,3}){3}$/.test(host);
+  const local = isLocalRoot(env.ROOT_DOMAIN) || isIpLiteral(hostName(env.ROOT_DOMAIN));
   return env.NODE_ENV === "production" && env.APP_PROTOCOL === "https" && !local;
 }

@@ -14,7 +14,7 @@ export function hostName(host: string): string {
   return name.endsWith(".") ? name.slice(0, -1) : name;
 }
 
-function isIpLiteral(name: string): boolean {
+export function isIpLiteral(name: string): boolean {
   return name.startsWith("[") || /^\d{1,3}(\.\d{1,3}){3}$/.test(name);
 }
 
