@@ -3,6 +3,7 @@ import { char, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uu
 import { productFiles, products } from "./catalog";
 import { id, timestamps } from "./columns";
 import { storeId } from "./stores";
+import { users } from "./users";
 
 export const paymentMode = pgEnum("payment_mode", ["test", "live"]);
 export const orderStatus = pgEnum("order_status", [
@@ -94,6 +95,37 @@ export const downloadGrants = pgTable(
   (t) => [uniqueIndex("download_grants_token_hash_key").on(t.tokenHash)],
 );
 
+export const refundRequestStatus = pgEnum("refund_request_status", ["requested", "succeeded", "failed"]);
+
+/**
+ * A refund the owner asked Stripe for. The order itself changes only when Stripe's
+ * `charge.refunded` arrives; until then the order page says "Refund requested".
+ */
+export const refundRequests = pgTable(
+  "refund_requests",
+  {
+    id: id(),
+    storeId: storeId(),
+    orderId: uuid("order_id")
+      .notNull()
+      .references(() => orders.id, { onDelete: "cascade" }),
+    amount: integer("amount").notNull(),
+    reason: text("reason").notNull(),
+    /** Sent as Stripe's Idempotency-Key, so a double click or a retry makes one refund. */
+    idempotencyKey: text("idempotency_key").notNull(),
+    stripeRefundId: text("stripe_refund_id"),
+    status: refundRequestStatus("status").notNull().default("requested"),
+    error: text("error"),
+    requestedByUserId: uuid("requested_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    ...timestamps,
+  },
+  (t) => [
+    index("refund_requests_order_idx").on(t.orderId),
+    uniqueIndex("refund_requests_idempotency_key").on(t.storeId, t.idempotencyKey),
+  ],
+);
+
+export type RefundRequest = typeof refundRequests.$inferSelect;
 export type Order = typeof orders.$inferSelect;
 export type OrderItem = typeof orderItems.$inferSelect;
 export type DownloadGrant = typeof downloadGrants.$inferSelect;

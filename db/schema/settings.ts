@@ -1,6 +1,7 @@
-import { boolean, pgEnum, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { boolean, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { timestamps } from "./columns";
 import { stores } from "./stores";
+import { users } from "./users";
 
 /**
  * A store's own Stripe keys, one set per mode. Secret values are AES-256-GCM envelopes
@@ -27,6 +28,11 @@ export const storeStripeSettings = pgTable("store_stripe_settings", {
   liveWebhookSecret: text("live_webhook_secret"),
   liveWebhookSecretHint: text("live_webhook_secret_hint"),
   liveWebhookEndpointId: text("live_webhook_endpoint_id"),
+  /** When each mode's signing secret was last saved: later deliveries prove (or disprove) it. */
+  testWebhookSecretSavedAt: timestamp("test_webhook_secret_saved_at", { withTimezone: true }),
+  liveWebhookSecretSavedAt: timestamp("live_webhook_secret_saved_at", { withTimezone: true }),
+  /** Who saved the settings last (checklist D); null once that account is gone. */
+  savedByUserId: uuid("saved_by_user_id").references(() => users.id, { onDelete: "set null" }),
   ...timestamps,
 });
 

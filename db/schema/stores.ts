@@ -1,4 +1,4 @@
-import { char, pgEnum, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { char, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { id, timestamps } from "./columns";
 import { users } from "./users";
 
@@ -14,6 +14,13 @@ export const stores = pgTable(
     status: storeStatus("status").notNull().default("active"),
     /** ISO 4217, lower case as Stripe writes it. */
     currency: char("currency", { length: 3 }).notNull().default("usd"),
+    /** Shown to buyers on their order page and receipt; replies to receipts go here. */
+    supportEmail: text("support_email"),
+    /** Storage key of the logo (a normalized WebP), shown in the storefront header and receipt. */
+    logoKey: text("logo_key"),
+    /** Set while the owner has paused the storefront; buyers' orders, downloads and the webhook keep working. */
+    pausedAt: timestamp("paused_at", { withTimezone: true }),
+    pausedMessage: text("paused_message"),
     ...timestamps,
   },
   (t) => [uniqueIndex("stores_subdomain_key").on(t.subdomain)],
