@@ -20,6 +20,8 @@ ALTER TABLE "stores" ADD COLUMN "paused_at" timestamp with time zone;--> stateme
 ALTER TABLE "stores" ADD COLUMN "paused_message" text;--> statement-breakpoint
 ALTER TABLE "store_stripe_settings" ADD COLUMN "test_webhook_secret_saved_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "store_stripe_settings" ADD COLUMN "live_webhook_secret_saved_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "store_stripe_settings" ADD COLUMN "test_key_check" jsonb;--> statement-breakpoint
+ALTER TABLE "store_stripe_settings" ADD COLUMN "live_key_check" jsonb;--> statement-breakpoint
 ALTER TABLE "store_stripe_settings" ADD COLUMN "saved_by_user_id" uuid;--> statement-breakpoint
 ALTER TABLE "refund_requests" ADD CONSTRAINT "refund_requests_store_id_stores_id_fk" FOREIGN KEY ("store_id") REFERENCES "public"."stores"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "refund_requests" ADD CONSTRAINT "refund_requests_order_id_orders_id_fk" FOREIGN KEY ("order_id") REFERENCES "public"."orders"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint

@@ -1,4 +1,4 @@
-import { boolean, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, jsonb, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { timestamps } from "./columns";
 import { stores } from "./stores";
 import { users } from "./users";
@@ -31,6 +31,9 @@ export const storeStripeSettings = pgTable("store_stripe_settings", {
   /** When each mode's signing secret was last saved: later deliveries prove (or disprove) it. */
   testWebhookSecretSavedAt: timestamp("test_webhook_secret_saved_at", { withTimezone: true }),
   liveWebhookSecretSavedAt: timestamp("live_webhook_secret_saved_at", { withTimezone: true }),
+  /** The last "Check keys" result per mode (lib/stripe/key-check.ts), kept until the keys change. */
+  testKeyCheck: jsonb("test_key_check"),
+  liveKeyCheck: jsonb("live_key_check"),
   /** Who saved the settings last (checklist D); null once that account is gone. */
   savedByUserId: uuid("saved_by_user_id").references(() => users.id, { onDelete: "set null" }),
   ...timestamps,

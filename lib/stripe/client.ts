@@ -13,13 +13,17 @@ export function sandboxUrlFor(key: string): string | null {
 /**
  * A Stripe client for one store's secret key. Sandbox keys go to the local sandbox when
  * STRIPE_SANDBOX_URL is set (development and tests only); every other key to api.stripe.com.
+ * Checks an owner waits for on a page pass a short timeout and no retries.
  */
-export function stripeClient(secretKey: string): Stripe {
+export function stripeClient(
+  secretKey: string,
+  options: { timeoutMs?: number; retries?: number } = {},
+): Stripe {
   const sandboxUrl = sandboxUrlFor(secretKey);
   const sandbox = sandboxUrl ? new URL(sandboxUrl) : null;
   return new Stripe(secretKey, {
-    maxNetworkRetries: 2,
-    timeout: 20_000,
+    maxNetworkRetries: options.retries ?? 2,
+    timeout: options.timeoutMs ?? 20_000,
     appInfo: { name: "storehost" },
     ...(sandbox && {
       host: sandbox.hostname,

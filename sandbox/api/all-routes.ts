@@ -1,3 +1,4 @@
+import { accountRoutes } from "./account";
 import { chargeAndRefundRoutes } from "./charges-and-refunds";
 import { checkoutSessionRoutes } from "./checkout-sessions";
 import { customerRoutes } from "./customers";
@@ -12,6 +13,7 @@ import { webhookEndpointRoutes } from "./webhook-endpoints";
 
 /** Every `/v1` endpoint the sandbox speaks. */
 export const apiRoutes: ApiRoute[] = [
+  ...accountRoutes,
   ...paymentIntentRoutes,
   ...paymentMethodRoutes,
   ...chargeAndRefundRoutes,

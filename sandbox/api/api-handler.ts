@@ -125,6 +125,7 @@ export async function handleApiRequest(
       params,
       path: matched.params,
       keyKind: resolved.kind,
+      account: resolved.account,
       webhooks: context.webhooks,
     });
     const expanded = expand(ledger, toJson(result), params.stringArray("expand") ?? [], VIRTUAL_FIELDS);

@@ -40,6 +40,22 @@ describe("accounts and keys", () => {
   });
 });
 
+describe("the account of a key", () => {
+  it("answers GET /v1/account with the key's own account, the same in both modes", async () => {
+    const test = await sandbox.stripe(alice.keys.test.secret).accounts.retrieveCurrent();
+    const live = await sandbox.stripe(alice.keys.live.secret).accounts.retrieveCurrent();
+    const other = await sandbox.stripe(bob.keys.test.secret).accounts.retrieveCurrent();
+    expect(test).toMatchObject({ id: alice.id, object: "account", business_profile: { name: "Alice" } });
+    expect(live.id).toBe(alice.id);
+    expect(other.id).toBe(bob.id);
+  });
+
+  it("refuses a publishable key there, as Stripe does", async () => {
+    const error = await expectStripeError(sandbox.stripe(alice.keys.test.publishable).accounts.retrieveCurrent());
+    expect(error.statusCode).toBe(401);
+  });
+});
+
 describe("authentication errors", () => {
   it("answers a request without a key with 401", async () => {
     const response = await fetch(`${sandbox.url}/v1/customers`);

@@ -1,5 +1,6 @@
 import type { Params } from "../core/params";
 import type { Scope } from "../core/scope";
+import type { SandboxAccount } from "../core/state";
 import type { KeyKind } from "../core/store";
 import type { WebhookDispatcher } from "../webhooks/dispatcher";
 
@@ -9,6 +10,8 @@ export interface ApiCall {
   /** Path parameters, e.g. `{ id: 'pi_...' }` for `/v1/payment_intents/:id`. */
   path: Record<string, string>;
   keyKind: KeyKind;
+  /** The account the key belongs to. */
+  account: SandboxAccount;
   webhooks: WebhookDispatcher;
 }
 

@@ -43,3 +43,4 @@ export function idOf(value: string | { id?: string } | null | undefined): string
 export function emptyAddress(): Address {
   return { city: null, country: null, line1: null, line2: null, postal_code: null, state: null };
 }
+export type Account = Wire<Stripe.Account>;
