@@ -109,3 +109,33 @@ async function reconcileIntent(store: Store, mode: PaymentMode, intent: Stripe.P
     return null;
   });
 }
+
+export type PaymentRepair = { ok: boolean; message: string; repair?: Repair };
+
+/**
+ * Reconcile for one payment, from the Webhooks page's "payments without an order": the
+ * PaymentIntent is read from the store's own Stripe account in its mode and its order
+ * brought up to date, exactly as the lost delivery would have.
+ */
+export async function reconcilePayment(
+  store: Store,
+  mode: PaymentMode,
+  paymentIntentId: string,
+): Promise<PaymentRepair> {
+  const credentials = await loadStripeCredentials(store.id, mode);
+  if (!credentials) return { ok: false, message: "No Stripe keys saved for that mode." };
+  let intent: Stripe.PaymentIntent;
+  try {
+    intent = await stripeClient(credentials.secretKey).paymentIntents.retrieve(paymentIntentId, {
+      expand: ["latest_charge"],
+    });
+  } catch (error) {
+    return { ok: false, message: describeStripeError(error) };
+  }
+  const repair = await reconcileIntent(store, mode, intent);
+  if (!repair)
+    return { ok: false, message: `Nothing to repair: no order of this store is waiting for ${paymentIntentId}.` };
+  kickOutbox();
+  log.info({ storeId: store.id, mode, paymentIntentId, to: repair.to }, "payment reconciled");
+  return { ok: true, message: `Order ${repair.orderId.slice(0, 8)} ${repair.what}.`, repair };
+}

@@ -5,6 +5,7 @@ import { log } from "@/lib/log";
 import { storeUrl } from "@/lib/tenancy/stores";
 import { HANDLED_EVENT_TYPES } from "@/lib/webhooks/handlers";
 import { describeStripeError, stripeClient } from "./client";
+import { runAndKeepKeyCheck } from "./key-check";
 import { loadStripeCredentials, saveWebhookEndpoint } from "./settings";
 
 const MODE_NAME: Record<PaymentMode, string> = { test: "Test", live: "Live" };
@@ -19,16 +20,15 @@ async function credentialsOf(storeId: string, mode: PaymentMode) {
   return credentials;
 }
 
-/** "Check keys": one real API call with the secret key, reported in plain words. */
-export async function checkStripeKeys(storeId: string, mode: PaymentMode): Promise<CheckResult> {
-  const { secretKey } = await credentialsOf(storeId, mode);
-  try {
-    await stripeClient(secretKey).paymentIntents.list({ limit: 1 });
-    return { ok: true, message: `Stripe accepted the ${MODE_NAME[mode]} secret key.` };
-  } catch (error) {
-    log.info({ storeId, mode, err: describeStripeError(error) }, "stripe key check failed");
-    return { ok: false, message: describeStripeError(error) };
-  }
+/**
+ * "Check keys": proves both keys of the mode belong to one Stripe account and mode
+ * (key-check.ts) and keeps the answer for the launch checklist.
+ */
+export async function checkStripeKeys(store: Store, mode: PaymentMode): Promise<CheckResult> {
+  await credentialsOf(store.id, mode);
+  const outcome = await runAndKeepKeyCheck(store, mode);
+  if (outcome.ok !== true) log.info({ storeId: store.id, mode, message: outcome.message }, "stripe key check failed");
+  return { ok: outcome.ok === true, message: outcome.message };
 }
 
 /** The exact URL Stripe must call for this store: its host, with the trailing slash. */
@@ -42,7 +42,11 @@ export function webhookUrl(store: Pick<Store, "subdomain">): string {
  * An older endpoint at the same URL is removed, since Stripe only reveals a secret on
  * creation and two endpoints would deliver every event twice.
  */
-export async function setUpWebhookEndpoint(store: Store, mode: PaymentMode): Promise<CheckResult & { url: string }> {
+export async function setUpWebhookEndpoint(
+  store: Store,
+  mode: PaymentMode,
+  savedByUserId?: string,
+): Promise<CheckResult & { url: string }> {
   const { secretKey } = await credentialsOf(store.id, mode);
   const stripe = stripeClient(secretKey);
   const url = webhookUrl(store);
@@ -56,7 +60,7 @@ export async function setUpWebhookEndpoint(store: Store, mode: PaymentMode): Pro
     });
     if (!endpoint.secret)
       throw new AppError("no_secret", "Stripe created the endpoint but returned no signing secret.", 502);
-    await saveWebhookEndpoint(store.id, mode, endpoint.id, endpoint.secret);
+    await saveWebhookEndpoint(store.id, mode, endpoint.id, endpoint.secret, savedByUserId);
     log.info({ storeId: store.id, mode, endpointId: endpoint.id }, "webhook endpoint set up");
     return {
       ok: true,

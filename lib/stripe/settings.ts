@@ -102,7 +102,11 @@ export async function getStripeSettingsView(storeId: string): Promise<StripeSett
  * whose email is verified (a store that is live already may stay so). Field errors use the
  * form's input names. Takes effect on the next request (nothing is cached).
  */
-export async function saveStripeSettings(storeId: string, raw: StripeSettingsInput): Promise<StripeSettingsView> {
+export async function saveStripeSettings(
+  storeId: string,
+  raw: StripeSettingsInput,
+  savedByUserId?: string,
+): Promise<StripeSettingsView> {
   const input = stripeSettingsInput.parse(raw);
   const row = await findRow(storeId);
   const errors: Record<string, string> = {};
@@ -146,6 +150,7 @@ export async function saveStripeSettings(storeId: string, raw: StripeSettingsInp
   const values: Partial<typeof storeStripeSettings.$inferInsert> = {
     liveMode: input.liveMode,
     ...(input.checkoutMode && { checkoutMode: input.checkoutMode }),
+    ...(savedByUserId && { savedByUserId }),
   };
   for (const mode of MODES) {
     const publishable = input[column(mode, "PublishableKey")];
@@ -159,6 +164,7 @@ export async function saveStripeSettings(storeId: string, raw: StripeSettingsInp
     if (webhook) {
       values[column(mode, "WebhookSecret")] = encryptSecret(webhook, context(storeId, mode, "webhook_secret"));
       values[`${mode}WebhookSecretHint`] = maskSecret(webhook);
+      values[`${mode}WebhookSecretSavedAt`] = new Date();
     }
   }
   const db = await getDb();
@@ -175,12 +181,15 @@ export async function saveWebhookEndpoint(
   mode: PaymentMode,
   endpointId: string,
   secret: string,
+  savedByUserId?: string,
 ): Promise<void> {
   const db = await getDb();
   const values = {
     [column(mode, "WebhookEndpointId")]: endpointId,
     [column(mode, "WebhookSecret")]: encryptSecret(secret, context(storeId, mode, "webhook_secret")),
     [`${mode}WebhookSecretHint`]: maskSecret(secret),
+    [`${mode}WebhookSecretSavedAt`]: new Date(),
+    ...(savedByUserId && { savedByUserId }),
   };
   await db
     .insert(storeStripeSettings)

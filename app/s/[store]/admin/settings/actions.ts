@@ -3,6 +3,7 @@ import { z } from "zod";
 import { storeAdminAction } from "@/lib/actions";
 import { requestStoreOwnerVerificationMail } from "@/lib/auth/email-verification-mails";
 import { emailSettingsInput, saveEmailSettings } from "@/lib/email/settings";
+import { sendTestEmail } from "@/lib/email/test-email";
 import { checkStripeKeys, setUpWebhookEndpoint } from "@/lib/stripe/connection";
 import { saveStripeSettings, stripeSettingsInput } from "@/lib/stripe/settings";
 
@@ -12,9 +13,7 @@ export const saveStripeSettingsAction = storeAdminAction(stripeSettingsInput, (i
   saveStripeSettings(store.id, input),
 );
 
-export const checkStripeKeysAction = storeAdminAction(modeInput, ({ mode }, { store }) =>
-  checkStripeKeys(store.id, mode),
-);
+export const checkStripeKeysAction = storeAdminAction(modeInput, ({ mode }, { store }) => checkStripeKeys(store, mode));
 
 export const setUpWebhookAction = storeAdminAction(modeInput, ({ mode }, { store }) =>
   setUpWebhookEndpoint(store, mode),
@@ -39,3 +38,8 @@ export const sendVerificationLinkAction = storeAdminAction(z.object({}), async (
       };
   }
 });
+
+/** "Send test email": a message to the signed-in member through the store's saved Resend settings. */
+export const sendTestEmailAction = storeAdminAction(z.object({}), (_input, { store, user }) =>
+  sendTestEmail(store, user.email),
+);
