@@ -109,6 +109,43 @@ export async function saveStripeSettings(
 ): Promise<StripeSettingsView> {
   const input = stripeSettingsInput.parse(raw);
   const row = await findRow(storeId);
+  await assertStripeSettingsValid(storeId, input, row);
+
+  const values: Partial<typeof storeStripeSettings.$inferInsert> = {
+    liveMode: input.liveMode,
+    ...(input.checkoutMode && { checkoutMode: input.checkoutMode }),
+    ...(savedByUserId && { savedByUserId }),
+  };
+  for (const mode of MODES) {
+    const publishable = input[column(mode, "PublishableKey")];
+    const secret = input[column(mode, "SecretKey")];
+    const webhook = input[column(mode, "WebhookSecret")];
+    if (publishable) values[column(mode, "PublishableKey")] = publishable;
+    if (secret) {
+      values[column(mode, "SecretKey")] = encryptSecret(secret, context(storeId, mode, "secret_key"));
+      values[`${mode}SecretKeyHint`] = maskSecret(secret);
+    }
+    if (webhook) {
+      values[column(mode, "WebhookSecret")] = encryptSecret(webhook, context(storeId, mode, "webhook_secret"));
+      values[`${mode}WebhookSecretHint`] = maskSecret(webhook);
+      values[`${mode}WebhookSecretSavedAt`] = new Date();
+    }
+  }
+  const db = await getDb();
+  await db
+    .insert(storeStripeSettings)
+    .values({ storeId, ...values })
+    .onConflictDoUpdate({ target: storeStripeSettings.storeId, set: values });
+  return getStripeSettingsView(storeId);
+}
+
+/** The form's rules (see saveStripeSettings); throws an AppError with the field errors. */
+export async function assertStripeSettingsValid(
+  storeId: string,
+  input: z.output<typeof stripeSettingsInput>,
+  row?: StoreStripeSettings | null,
+): Promise<void> {
+  if (row === undefined) row = await findRow(storeId);
   const errors: Record<string, string> = {};
   const check = (mode: PaymentMode, kind: KeyKind, name: keyof typeof input) => {
     const value = input[name];
@@ -146,33 +183,6 @@ export async function saveStripeSettings(
   if (Object.keys(errors).length > 0) {
     throw new AppError("invalid_stripe_settings", "Some values need fixing before they can be saved.", 400, errors);
   }
-
-  const values: Partial<typeof storeStripeSettings.$inferInsert> = {
-    liveMode: input.liveMode,
-    ...(input.checkoutMode && { checkoutMode: input.checkoutMode }),
-    ...(savedByUserId && { savedByUserId }),
-  };
-  for (const mode of MODES) {
-    const publishable = input[column(mode, "PublishableKey")];
-    const secret = input[column(mode, "SecretKey")];
-    const webhook = input[column(mode, "WebhookSecret")];
-    if (publishable) values[column(mode, "PublishableKey")] = publishable;
-    if (secret) {
-      values[column(mode, "SecretKey")] = encryptSecret(secret, context(storeId, mode, "secret_key"));
-      values[`${mode}SecretKeyHint`] = maskSecret(secret);
-    }
-    if (webhook) {
-      values[column(mode, "WebhookSecret")] = encryptSecret(webhook, context(storeId, mode, "webhook_secret"));
-      values[`${mode}WebhookSecretHint`] = maskSecret(webhook);
-      values[`${mode}WebhookSecretSavedAt`] = new Date();
-    }
-  }
-  const db = await getDb();
-  await db
-    .insert(storeStripeSettings)
-    .values({ storeId, ...values })
-    .onConflictDoUpdate({ target: storeStripeSettings.storeId, set: values });
-  return getStripeSettingsView(storeId);
 }
 
 /** Records the endpoint "Set up webhook for me" created, with its signing secret. */

@@ -1,5 +1,5 @@
 "use client";
-import { ExternalLink, LayoutDashboard, Mail, Package, Receipt, Settings, Webhook } from "lucide-react";
+import { ExternalLink, LayoutDashboard, Mail, Package, Receipt, Settings, Store, Users, Webhook } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useEffect, useRef } from "react";
@@ -9,10 +9,19 @@ const NAV = [
   { href: "/admin", label: "Overview", icon: LayoutDashboard },
   { href: "/admin/products", label: "Products", icon: Package },
   { href: "/admin/orders", label: "Orders", icon: Receipt },
+  { href: "/admin/customers", label: "Customers", icon: Users },
   { href: "/admin/webhooks", label: "Webhooks", icon: Webhook },
   { href: "/admin/emails", label: "Email log", icon: Mail },
   { href: "/admin/settings", label: "Dashboard Settings", icon: Settings },
+  { href: "/admin/settings/store", label: "Store settings", icon: Store },
 ];
+
+/** The section a path is in: the longest link it starts with (Store settings sits under Dashboard Settings). */
+function currentSection(path: string): string | undefined {
+  return NAV.map((item) => item.href)
+    .filter((href) => (href === "/admin" ? path === href : path === href || path.startsWith(`${href}/`)))
+    .sort((a, b) => b.length - a.length)[0];
+}
 
 const ITEM =
   "flex h-11 items-center gap-2 border-b-2 px-3 text-sm font-medium whitespace-nowrap transition-colors " +
@@ -25,6 +34,7 @@ const ITEM =
 export function AdminNav() {
   // Middleware rewrites /admin/… to /s/<store>/admin/…; either spelling names the same section.
   const path = usePathname().replace(/^\/s\/[^/]+(?=\/admin)/, "");
+  const active = currentSection(path);
   const currentRef = useRef<HTMLAnchorElement>(null);
   useEffect(() => {
     // A block body on purpose: newer browsers return a Promise from scrollIntoView, and an
@@ -35,7 +45,7 @@ export function AdminNav() {
     <nav aria-label="Admin" className="mx-auto max-w-6xl px-2 sm:px-4">
       <ul className="flex overflow-x-auto [scrollbar-width:thin]">
         {NAV.map(({ href, label, icon: Icon }) => {
-          const current = href === "/admin" ? path === href : path === href || path.startsWith(`${href}/`);
+          const current = href === active;
           return (
             <li key={href}>
               <Link

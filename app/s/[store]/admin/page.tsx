@@ -2,6 +2,7 @@
 import { ExternalLink, Package } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Suspense } from "react";
 import { Badge } from "@/app/components/ui/badge";
 import { buttonClasses } from "@/app/components/ui/button";
 import { EmptyState } from "@/app/components/ui/empty-state";
@@ -11,6 +12,8 @@ import { requireStoreAdmin } from "@/lib/auth/store-access";
 import { listAdminProducts } from "@/lib/catalog/products";
 import { storeUrl } from "@/lib/tenancy/stores";
 import { AdminShell } from "./admin-shell";
+import { LaunchChecklistFallback, LaunchChecklistPanel } from "./launch-checklist";
+import { SalesChart } from "./sales-chart";
 
 export const metadata: Metadata = { title: "Admin" };
 
@@ -38,28 +41,36 @@ export default async function AdminOverviewPage({ params }: { params: Promise<{ 
           </a>
         }
       />
-      <SectionHeader
-        title="Products"
-        actions={
-          <Link className={buttonClasses("secondary", "sm")} href="/admin/products">
-            Manage products
-          </Link>
-        }
-      />
-      {products.length === 0 ? (
-        <EmptyState icon={<Package aria-hidden />}>
-          No products yet.{" "}
-          <Link href="/admin/products/new" className="font-medium text-brand-700 hover:underline">
-            Create your first product
-          </Link>
-          , upload its files and publish it.
-        </EmptyState>
-      ) : (
-        <p className="text-sm text-gray-700" data-testid="product-summary">
-          {countBy(products, "published")} published · {countBy(products, "draft")} draft ·{" "}
-          {countBy(products, "archived")} archived · {products.reduce((sum, p) => sum + p.liveSales, 0)} live sales
-        </p>
-      )}
+      <div className="grid gap-8">
+        <Suspense fallback={<LaunchChecklistFallback />}>
+          <LaunchChecklistPanel store={store} />
+        </Suspense>
+        <SalesChart storeId={store.id} currency={store.currency} />
+        <section>
+          <SectionHeader
+            title="Products"
+            actions={
+              <Link className={buttonClasses("secondary", "sm")} href="/admin/products">
+                Manage products
+              </Link>
+            }
+          />
+          {products.length === 0 ? (
+            <EmptyState icon={<Package aria-hidden />}>
+              No products yet.{" "}
+              <Link href="/admin/products/new" className="font-medium text-brand-700 hover:underline">
+                Create your first product
+              </Link>
+              , upload its files and publish it.
+            </EmptyState>
+          ) : (
+            <p className="text-sm text-gray-700" data-testid="product-summary">
+              {countBy(products, "published")} published · {countBy(products, "draft")} draft ·{" "}
+              {countBy(products, "archived")} archived · {products.reduce((sum, p) => sum + p.liveSales, 0)} live sales
+            </p>
+          )}
+        </section>
+      </div>
     </AdminShell>
   );
 }

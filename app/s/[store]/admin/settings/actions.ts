@@ -5,18 +5,18 @@ import { requestStoreOwnerVerificationMail } from "@/lib/auth/email-verification
 import { emailSettingsInput, saveEmailSettings } from "@/lib/email/settings";
 import { sendTestEmail } from "@/lib/email/test-email";
 import { checkStripeKeys, setUpWebhookEndpoint } from "@/lib/stripe/connection";
-import { saveStripeSettings, stripeSettingsInput } from "@/lib/stripe/settings";
+import { saveStripeSettingsWithLiveGate, stripeSettingsSubmission } from "@/lib/launch/live-switch";
 
 const modeInput = z.object({ mode: z.enum(["test", "live"]) });
 
-export const saveStripeSettingsAction = storeAdminAction(stripeSettingsInput, (input, { store }) =>
-  saveStripeSettings(store.id, input),
+export const saveStripeSettingsAction = storeAdminAction(stripeSettingsSubmission, (input, { store, user }) =>
+  saveStripeSettingsWithLiveGate(store, input, user.id),
 );
 
 export const checkStripeKeysAction = storeAdminAction(modeInput, ({ mode }, { store }) => checkStripeKeys(store, mode));
 
-export const setUpWebhookAction = storeAdminAction(modeInput, ({ mode }, { store }) =>
-  setUpWebhookEndpoint(store, mode),
+export const setUpWebhookAction = storeAdminAction(modeInput, ({ mode }, { store, user }) =>
+  setUpWebhookEndpoint(store, mode, user.id),
 );
 
 export const saveEmailSettingsAction = storeAdminAction(emailSettingsInput, (input, { store }) =>

@@ -1,7 +1,8 @@
 "use client";
-import { useState, useTransition } from "react";
+import { useRef, useState, useTransition } from "react";
 import { Alert } from "@/app/components/ui/alert";
 import { Button } from "@/app/components/ui/button";
+import { Dialog, DialogClose, DialogContent } from "@/app/components/ui/dialog";
 import { Field, Fieldset, fieldErrorId, fieldHintId } from "@/app/components/ui/field";
 import { Checkbox, Input, NativeSelect } from "@/app/components/ui/input";
 import type { StripeSettingsView } from "@/lib/stripe/settings";
@@ -39,17 +40,23 @@ export function StripeSettingsForm({
   const [modeNotice, setModeNotice] = useState<Partial<Record<Mode, Notice>>>({});
   const [linkNotice, setLinkNotice] = useState<Notice>();
   const [pending, startTransition] = useTransition();
+  /** Launch checklist items still red when Live mode was switched on: the owner must confirm them. */
+  const [redItems, setRedItems] = useState<string[] | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
 
-  function save(form: HTMLFormElement) {
-    const data = Object.fromEntries(new FormData(form));
+  function save(form: HTMLFormElement, confirmRedItems = false) {
+    const data = { ...Object.fromEntries(new FormData(form)), confirmRedItems };
     startTransition(async () => {
       const result = await saveStripeSettingsAction(data);
       if (result.ok) {
-        setView(result.data);
+        setView(result.data.saved);
         setFieldErrors({});
+        setRedItems(result.data.redItems ?? null);
         setNotice({
           ok: true,
-          message: `Saved. The store now takes ${result.data.liveMode ? "Live" : "Test"} payments.`,
+          message: result.data.redItems
+            ? "Keys saved. Live mode is still off: confirm below to switch it on with items still red."
+            : `Saved. The store now takes ${result.data.saved.liveMode ? "Live" : "Test"} payments.`,
         });
         // Secret fields are write-only: clear them so nothing lingers in the page.
         form.querySelectorAll<HTMLInputElement>("input[type=password]").forEach((input) => (input.value = ""));
@@ -79,6 +86,7 @@ export function StripeSettingsForm({
 
   return (
     <form
+      ref={formRef}
       className="grid max-w-2xl gap-6"
       noValidate
       onSubmit={(event) => {
@@ -91,6 +99,33 @@ export function StripeSettingsForm({
           {notice.message}
         </Alert>
       )}
+      <Dialog open={redItems !== null} onOpenChange={(open) => !open && setRedItems(null)}>
+        <DialogContent
+          title="Switch Live mode on with red items?"
+          description="Real buyers will pay while these launch checklist items are not green:"
+        >
+          <ul className="grid list-disc gap-1 pl-5 text-sm text-gray-700" data-testid="live-red-items">
+            {redItems?.map((item) => (
+              <li key={item}>{item}</li>
+            ))}
+          </ul>
+          <div className="flex flex-wrap justify-end gap-2">
+            <DialogClose asChild>
+              <Button type="button" variant="secondary">
+                Keep Test mode
+              </Button>
+            </DialogClose>
+            <Button
+              type="button"
+              variant="danger"
+              disabled={pending}
+              onClick={() => formRef.current && save(formRef.current, true)}
+            >
+              Switch Live on anyway
+            </Button>
+          </div>
+        </DialogContent>
+      </Dialog>
       <p className="text-sm text-gray-600">
         Webhook URL for this store: <code>{webhookUrl}</code>
       </p>
