@@ -92,6 +92,7 @@ export const PAGE_CALLS: Record<string, (s: SurfaceStore) => PageCall> = {
   "admin/products/[id]/page.tsx": (s) => ({ params: { id: s.product.id } }),
   "admin/orders/page.tsx": () => ({ params: {} }),
   "admin/orders/[id]/page.tsx": (s) => ({ params: { id: s.order.id } }),
+  "admin/customers/page.tsx": () => ({ params: {} }),
   "admin/emails/page.tsx": () => ({ params: {} }),
   "admin/emails/[id]/page.tsx": (s) => ({ params: { id: s.mailId } }),
   "admin/settings/page.tsx": () => ({ params: {} }),

@@ -77,7 +77,7 @@ describe("email outbox", () => {
     };
     expect(await enqueueEmail(db, mail)).toBe(true);
     expect(await enqueueEmail(db, { ...mail, subject: "another" })).toBe(false);
-    expect(await listEmails(store.id)).toHaveLength(1);
+    expect((await listEmails(store.id)).rows).toHaveLength(1);
   });
 
   it("holds mail while the store has no Resend key, and sends it once a key is saved", async () => {
@@ -252,7 +252,7 @@ describe("email outbox", () => {
     const second = await queue(store.id, undefined, "Second");
     const foreign = await queue(other.store.id, undefined, "Foreign");
 
-    const log = await listEmails(store.id);
+    const log = (await listEmails(store.id)).rows;
     expect(log.map((m) => m.subject)).toEqual(["Second", "First"]);
     expect(log[0]).not.toHaveProperty("html");
     expect(await getEmail(store.id, first.id)).toMatchObject({ id: first.id, html: "<p>Hi</p>", text: "Hi" });

@@ -3,6 +3,7 @@ import { and, asc, desc, eq, inArray, isNull, lte, ne, sql, type SQL } from "dri
 import { emailOutbox, type OutboxEmail } from "@/db/schema";
 import { getDb, type Executor } from "@/lib/db";
 import { log } from "@/lib/log";
+import { afterCursor, cursorAt, PAGE_SIZE, toPage, type Cursor, type Page } from "@/lib/pagination";
 import { loadEmailCredentials, platformEmailCredentials } from "./credentials";
 import { SEND_TIMEOUT_MS, sendWithResend } from "./sender";
 
@@ -213,15 +214,30 @@ const logColumns = {
   updatedAt: emailOutbox.updatedAt,
 };
 
-/** The store's mail, newest first. */
-export async function listEmails(storeId: string, options: { limit?: number } = {}): Promise<EmailLogEntry[]> {
+export type EmailLogQuery = {
+  /** Only mail in this state (the log's filter; "held" also tells the page to show its warning). */
+  status?: OutboxEmail["status"];
+  cursor?: Cursor | null;
+  limit?: number;
+};
+
+/** One page of the store's mail, newest first, after `cursor`. */
+export async function listEmails(storeId: string, query: EmailLogQuery = {}): Promise<Page<EmailLogEntry>> {
+  const limit = query.limit ?? PAGE_SIZE;
   const db = await getDb();
-  return db
-    .select(logColumns)
+  const rows = await db
+    .select({ ...logColumns, at: cursorAt(emailOutbox.createdAt) })
     .from(emailOutbox)
-    .where(eq(emailOutbox.storeId, storeId))
+    .where(
+      and(
+        eq(emailOutbox.storeId, storeId),
+        query.status ? eq(emailOutbox.status, query.status) : undefined,
+        afterCursor(emailOutbox.createdAt, emailOutbox.id, query.cursor),
+      ),
+    )
     .orderBy(desc(emailOutbox.createdAt), desc(emailOutbox.id))
-    .limit(options.limit ?? 100);
+    .limit(limit + 1);
+  return toPage(rows, limit, ({ at, ...mail }) => ({ row: mail, cursor: { at, id: mail.id } }));
 }
 
 /** One mail of the store with its content, or null if it is not this store's. */

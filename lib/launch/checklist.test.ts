@@ -54,7 +54,6 @@ async function payOnSandbox(store: Store, account: SandboxAccount) {
   const intent = await stripe.paymentIntents.create({
     amount: order.totalAmount,
     currency: order.currency,
-    payment_method_types: ["card"],
     metadata: { order_id: order.id, store_id: store.id },
   });
   await attachPaymentIntent(store.id, order.id, intent.id);

@@ -1,14 +1,27 @@
 import "server-only";
 import { and, desc, eq, ne } from "drizzle-orm";
-import { webhookDeliveries, webhookEvents, type WebhookDelivery } from "@/db/schema";
+import { z } from "zod";
+import {
+  webhookDeliveries,
+  webhookDeliveryOutcome,
+  webhookEvents,
+  type WebhookDelivery,
+  type WebhookEvent,
+} from "@/db/schema";
 import { getDb } from "@/lib/db";
+import { afterCursor, cursorAt, PAGE_SIZE, toPage, type Cursor, type Page } from "@/lib/pagination";
+
+const verifiedOutcome = z.enum(webhookDeliveryOutcome.enumValues).exclude(["refused"]);
+export type VerifiedOutcome = z.infer<typeof verifiedOutcome>;
+/** The outcomes the deliveries list can be filtered by. */
+export const verifiedOutcomes = verifiedOutcome.options;
 
 /**
  * A verified delivery (processed, duplicate, ignored or failed). Refused ones never come
  * here: anyone can send those, so they are counted in `webhook_refusals` (refusals.ts).
  */
 export type DeliveryRecord = Omit<typeof webhookDeliveries.$inferInsert, "id" | "receivedAt" | "outcome"> & {
-  outcome: Exclude<WebhookDelivery["outcome"], "refused">;
+  outcome: VerifiedOutcome;
 };
 
 const EXCERPT_CHARS = 4000;
@@ -20,26 +33,51 @@ export async function recordDelivery(record: DeliveryRecord): Promise<void> {
     .values({ ...record, bodyExcerpt: record.bodyExcerpt?.slice(0, EXCERPT_CHARS) ?? null });
 }
 
-/** Verified deliveries, newest first: what the Webhooks page lists. */
-export async function listDeliveries(storeId: string, limit = 100): Promise<WebhookDelivery[]> {
+export type DeliveryFilter = { outcome?: VerifiedOutcome };
+
+/** The deliveries list's filter as the URL carries it; anything unknown is ignored, not an error. */
+export const deliveryFilterSchema = z.object({
+  outcome: verifiedOutcome.optional().catch(undefined),
+});
+
+type PageRequest = { cursor?: Cursor | null; limit?: number };
+
+/** One page of verified deliveries, newest first, after `cursor`: what the Webhooks page lists. */
+export async function listDeliveries(
+  storeId: string,
+  filter: DeliveryFilter = {},
+  page: PageRequest = {},
+): Promise<Page<WebhookDelivery>> {
+  const limit = page.limit ?? PAGE_SIZE;
   const db = await getDb();
-  return (
-    db
-      .select()
-      .from(webhookDeliveries)
-      // Rows from before refusals moved to webhook_refusals may still be marked `refused`.
-      .where(and(eq(webhookDeliveries.storeId, storeId), ne(webhookDeliveries.outcome, "refused")))
-      .orderBy(desc(webhookDeliveries.receivedAt))
-      .limit(limit)
-  );
+  const rows = await db
+    .select({ delivery: webhookDeliveries, at: cursorAt(webhookDeliveries.receivedAt) })
+    .from(webhookDeliveries)
+    .where(
+      and(
+        eq(webhookDeliveries.storeId, storeId),
+        // Rows from before refusals moved to webhook_refusals may still be marked `refused`.
+        ne(webhookDeliveries.outcome, "refused"),
+        filter.outcome ? eq(webhookDeliveries.outcome, filter.outcome) : undefined,
+        afterCursor(webhookDeliveries.receivedAt, webhookDeliveries.id, page.cursor),
+      ),
+    )
+    .orderBy(desc(webhookDeliveries.receivedAt), desc(webhookDeliveries.id))
+    .limit(limit + 1);
+  return toPage(rows, limit, ({ delivery, at }) => ({ row: delivery, cursor: { at, id: delivery.id } }));
 }
 
-export async function listStoredEvents(storeId: string, limit = 100) {
+/** One page of the store's verified events, newest first, after `cursor`. */
+export async function listStoredEvents(storeId: string, page: PageRequest = {}): Promise<Page<WebhookEvent>> {
+  const limit = page.limit ?? PAGE_SIZE;
   const db = await getDb();
-  return db
-    .select()
+  const rows = await db
+    .select({ event: webhookEvents, at: cursorAt(webhookEvents.receivedAt) })
     .from(webhookEvents)
-    .where(eq(webhookEvents.storeId, storeId))
-    .orderBy(desc(webhookEvents.receivedAt))
-    .limit(limit);
+    .where(
+      and(eq(webhookEvents.storeId, storeId), afterCursor(webhookEvents.receivedAt, webhookEvents.id, page.cursor)),
+    )
+    .orderBy(desc(webhookEvents.receivedAt), desc(webhookEvents.id))
+    .limit(limit + 1);
+  return toPage(rows, limit, ({ event, at }) => ({ row: event, cursor: { at, id: event.id } }));
 }

@@ -58,7 +58,7 @@ describe("refused deliveries are aggregated", () => {
     }
 
     // The page's query still shows the verified delivery, and only verified ones.
-    const listed = await listDeliveries(store.id);
+    const listed = (await listDeliveries(store.id)).rows;
     expect(listed.map((d) => d.stripeEventId)).toEqual([real.id]);
     expect(await deliveryRows(store)).toHaveLength(1);
   });

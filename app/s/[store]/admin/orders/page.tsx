@@ -6,12 +6,13 @@ import { Button } from "@/app/components/ui/button";
 import { EmptyState } from "@/app/components/ui/empty-state";
 import { Input, NativeSelect } from "@/app/components/ui/input";
 import { PageHeader } from "@/app/components/ui/page-header";
+import { Pager } from "@/app/components/ui/pager";
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/app/components/ui/table";
 import { orderStatus } from "@/db/schema";
 import { requireStoreAdmin } from "@/lib/auth/store-access";
 import { formatMoney } from "@/lib/money";
 import { listOrders, liveRevenue, orderFilterSchema } from "@/lib/orders/orders";
-import { decodeCursor } from "@/lib/pagination";
+import { decodeCursor, listHref } from "@/lib/pagination";
 import { AdminShell } from "../admin-shell";
 import { ModeBadge, StatusBadge } from "../badges";
 import { ReconcileButton } from "./reconcile-button";
@@ -33,11 +34,7 @@ export default async function OrdersPage({ params, searchParams }: Props) {
     liveRevenue(access.store.id),
   ]);
   // Filters stay in the URL: the next page, the export and the form all carry them.
-  const filterParams = new URLSearchParams(
-    Object.entries(filter).filter((entry): entry is [string, string] => Boolean(entry[1])),
-  );
-  const withParams = (extra: Record<string, string>) =>
-    `?${new URLSearchParams([...filterParams, ...Object.entries(extra)]).toString()}`;
+  const href = (path: string, changes: Record<string, string | null> = {}) => listHref(path, filter, changes);
   return (
     <AdminShell access={access}>
       <PageHeader
@@ -83,7 +80,7 @@ export default async function OrdersPage({ params, searchParams }: Props) {
         </form>
         <div className="flex flex-wrap items-center gap-2">
           <Button asChild variant="secondary">
-            <a href={`/admin/orders/export${withParams({})}`} download>
+            <a href={href("/admin/orders/export")} download>
               <Download aria-hidden />
               Export CSV
             </a>
@@ -130,10 +127,10 @@ export default async function OrdersPage({ params, searchParams }: Props) {
           </TableBody>
         </Table>
       )}
-      <nav className="mt-4 flex justify-between" aria-label="Pages">
-        {cursor ? <Link href={withParams({})}>First page</Link> : <span />}
-        {nextCursor && <Link href={withParams({ after: nextCursor })}>Next page</Link>}
-      </nav>
+      <Pager
+        firstHref={cursor ? href("/admin/orders") : null}
+        nextHref={nextCursor ? href("/admin/orders", { after: nextCursor }) : null}
+      />
     </AdminShell>
   );
 }
