@@ -12,6 +12,7 @@ import { enqueueEmail } from "@/lib/email/outbox";
 import { env } from "@/lib/env";
 import { buyerOrderPath } from "@/lib/orders/buyer-order";
 import { storeHost } from "@/lib/tenancy/host";
+import { setStoreLogo } from "@/lib/tenancy/store-settings";
 import { createPaidOrder } from "./downloads-factories";
 import { createOwnerWithStore, createProductWithFile } from "./factories";
 
@@ -49,6 +50,7 @@ export async function createSurfaceStore() {
     .png()
     .toBuffer();
   await setCoverImage(store.id, product.id, png);
+  await setStoreLogo(store.id, png);
   const order = await createPaidOrder(store, [product]);
   const db = await getDb();
   const [download] = await db.transaction((tx) => createDownloadGrants(tx, store.id, order.id));
@@ -96,6 +98,7 @@ export const PAGE_CALLS: Record<string, (s: SurfaceStore) => PageCall> = {
   "admin/emails/page.tsx": () => ({ params: {} }),
   "admin/emails/[id]/page.tsx": (s) => ({ params: { id: s.mailId } }),
   "admin/settings/page.tsx": () => ({ params: {} }),
+  "admin/settings/store/page.tsx": () => ({ params: {} }),
   "admin/webhooks/page.tsx": () => ({ params: {} }),
 };
 
@@ -130,6 +133,9 @@ export const ROUTE_CALLS: Record<string, Record<string, (s: SurfaceStore) => Rou
       params: { productId: s.product.id, variant: "card.webp" },
       path: `/media/covers/${s.product.id}/card.webp`,
     }),
+  },
+  "media/logo/route.ts": {
+    GET: () => ({ params: {}, path: "/media/logo" }),
   },
   // Unsigned and empty: a store answers 400 (what is wrong with it), never 404.
   "shop/webhook/route.ts": {

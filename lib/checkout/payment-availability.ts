@@ -2,6 +2,7 @@ import "server-only";
 import type { PaymentMode, Store } from "@/db/schema";
 import { sandboxUrlFor } from "@/lib/stripe/client";
 import { getStripeSettingsView } from "@/lib/stripe/settings";
+import { storefrontClosed } from "@/lib/tenancy/request-store";
 
 export type PaymentAvailability =
   | {
@@ -18,6 +19,8 @@ export type PaymentAvailability =
  * sandbox's Stripe.js (development only); real keys load Stripe's own.
  */
 export async function paymentAvailability(store: Store): Promise<PaymentAvailability> {
+  const closed = storefrontClosed(store);
+  if (closed) return { available: false, reason: closed.message };
   if (store.status !== "active") return { available: false, reason: "This store cannot take payments right now." };
   const settings = await getStripeSettingsView(store.id);
   const keys = settings[settings.activeMode];

@@ -8,6 +8,7 @@ import { getDb } from "@/lib/db";
 import { attachPaymentIntent, createPendingOrder, getOrderDetail, priceOrderLines } from "@/lib/orders/orders";
 import { describeStripeError, stripeClient } from "@/lib/stripe/client";
 import { loadStripeCredentials, type StripeCredentials } from "@/lib/stripe/settings";
+import { requireStorefrontOpen } from "@/lib/tenancy/request-store";
 
 const QUANTITY_MESSAGE = "Quantities must be whole numbers from 1 to 100.";
 
@@ -49,10 +50,11 @@ export type StartedCheckout = {
 };
 
 /**
- * The first step of either checkout mode: the store must be able to take payments, then a
- * pending order is priced from the database in the active mode.
+ * The first step of either checkout mode: the store must be open (not paused) and able to
+ * take payments, then a pending order is priced from the database in the active mode.
  */
 export async function openCheckoutOrder(store: Store, raw: CheckoutInput) {
+  requireStorefrontOpen(store);
   const input = checkoutInput.parse(raw);
   const credentials = store.status === "active" ? await loadStripeCredentials(store.id) : null;
   if (!credentials) throw new AppError("payments_unavailable", "This store cannot take payments yet.", 409);
@@ -116,6 +118,8 @@ export async function resumeCheckout(
   orderId: string,
   raw: CheckoutInput,
 ): Promise<StartedCheckout | null> {
+  // A PaymentIntent opened before the pause must not be handed out again to pay during it.
+  requireStorefrontOpen(store);
   const input = checkoutInput.parse(raw);
   const detail = await getOrderDetail(store.id, orderId);
   const credentials = await loadStripeCredentials(store.id);

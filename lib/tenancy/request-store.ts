@@ -3,6 +3,7 @@ import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import type { Store } from "@/db/schema";
 import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
 import { parseHost } from "./host";
 import { findStoreBySubdomain } from "./stores";
 
@@ -30,4 +31,44 @@ export async function requireStoreForRequest(segmentSubdomain: string): Promise<
 /** For server actions on a store host (no route params): the store from the Host header alone. */
 export async function requireStoreFromHost(): Promise<Store> {
   return (await findStoreFromHost()) ?? notFound();
+}
+
+/*
+ * The pause switch. While the owner has paused the storefront, every surface that sells
+ * (the home, product, cart and checkout pages, the cart and checkout actions, the checkout
+ * route and the checkout code itself) asks the two functions below and sells nothing.
+ * What a buyer already paid for keeps working (order pages, download pages and files,
+ * the logo), and so does Stripe's webhook, so a payment made just before the pause still
+ * becomes an order.
+ */
+
+export type StorefrontPause = { since: Date; message: string | null };
+
+export const STORE_PAUSED_MESSAGE = "This store is paused and is not taking orders right now.";
+
+/** The pause shoppers see instead of the products, or null while the store sells. */
+export function storefrontPause(store: Pick<Store, "pausedAt" | "pausedMessage">): StorefrontPause | null {
+  return store.pausedAt ? { since: store.pausedAt, message: store.pausedMessage } : null;
+}
+
+/** Why nothing can be bought here right now, as the error selling code answers with; null while open. */
+export function storefrontClosed(store: Pick<Store, "pausedAt">): AppError | null {
+  return store.pausedAt ? new AppError("store_paused", STORE_PAUSED_MESSAGE, 503) : null;
+}
+
+/** For code that sells: throws `storefrontClosed`'s error while the storefront is paused. */
+export function requireStorefrontOpen(store: Pick<Store, "pausedAt">): void {
+  const closed = storefrontClosed(store);
+  if (closed) throw closed;
+}
+
+/**
+ * For storefront pages that sell: the store (unknown → 404) and its pause. A paused store's
+ * page renders `<StorefrontPaused>` instead of its content.
+ */
+export async function requireStorefrontForRequest(
+  segmentSubdomain: string,
+): Promise<{ store: Store; pause: StorefrontPause | null }> {
+  const store = await requireStoreForRequest(segmentSubdomain);
+  return { store, pause: storefrontPause(store) };
 }

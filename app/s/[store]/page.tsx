@@ -8,9 +8,10 @@ import { PageMain } from "@/app/components/ui/page-main";
 import { listPublishedProducts } from "@/lib/catalog/products";
 import { paymentAvailability } from "@/lib/checkout/payment-availability";
 import { formatMoney } from "@/lib/money";
-import { requireStoreForRequest } from "@/lib/tenancy/request-store";
+import { requireStoreForRequest, requireStorefrontForRequest } from "@/lib/tenancy/request-store";
 import { ProductCover } from "./product-cover";
 import { StoreHeader } from "./store-header";
+import { StorefrontPaused } from "./storefront-paused";
 import { PaymentStateBanner } from "./test-mode-banner";
 
 type Props = { params: Promise<{ store: string }> };
@@ -21,7 +22,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function StorefrontPage({ params }: Props) {
-  const store = await requireStoreForRequest((await params).store);
+  const { store, pause } = await requireStorefrontForRequest((await params).store);
+  if (pause) return <StorefrontPaused store={store} pause={pause} />;
   const products = await listPublishedProducts(store.id);
   return (
     <>

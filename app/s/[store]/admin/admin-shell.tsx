@@ -10,8 +10,9 @@ import { AdminAccountMenu } from "./admin-account-menu";
 import { AdminNav } from "./admin-nav";
 
 /**
- * The admin frame: store name, navigation, the signed-in member, and a banner while Stripe's
- * webhook deliveries are being refused for a reason the owner can fix (see `refusalAlarm`).
+ * The admin frame: store name, navigation, the signed-in member, a banner while Stripe's
+ * webhook deliveries are being refused for a reason the owner can fix (see `refusalAlarm`),
+ * and one while the owner has paused the storefront.
  * Pages check access themselves before rendering it.
  */
 export async function AdminShell({ access, children }: { access: StoreAccess; children: ReactNode }) {
@@ -40,6 +41,13 @@ export async function AdminShell({ access, children }: { access: StoreAccess; ch
           <strong>Stripe&apos;s webhook deliveries are being refused</strong> ({alarm.count} recently):{" "}
           {REFUSALS[alarm.code].explanation} Orders for these payments are not being created.{" "}
           <Link href="/admin/webhooks#refused">See deliveries</Link>
+        </Alert>
+      )}
+      {access.store.pausedAt && (
+        <Alert tone="warning" banner role="status" data-testid="storefront-paused-banner">
+          <strong>Storefront paused</strong>: shoppers see your message instead of your products, and nothing can be
+          bought. Buyers&apos; orders and downloads keep working.{" "}
+          <Link href="/admin/settings/store#pause">Resume selling</Link>
         </Alert>
       )}
       <PageMain>{children}</PageMain>

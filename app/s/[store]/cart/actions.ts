@@ -6,7 +6,7 @@ import { acceptedAmount } from "@/lib/catalog/pricing";
 import { findPublishedProductById } from "@/lib/catalog/products";
 import { CART_COOKIE, parseCart, writeCartCookie } from "@/lib/checkout/cart";
 import { parseMoney } from "@/lib/money";
-import { requireStoreFromHost } from "@/lib/tenancy/request-store";
+import { requireStoreFromHost, storefrontClosed } from "@/lib/tenancy/request-store";
 
 const productForm = z.object({ productId: z.uuid() });
 
@@ -23,6 +23,8 @@ export async function addToCart(_previous: AddToCartState, form: FormData): Prom
   const parsed = productForm.safeParse({ productId: form.get("productId") });
   if (!parsed.success) return { error: "This product is not for sale." };
   const store = await requireStoreFromHost();
+  const closed = storefrontClosed(store);
+  if (closed) return { error: closed.message };
   const product = await findPublishedProductById(store.id, parsed.data.productId);
   if (!product) return { error: "This product is no longer for sale." };
   let amount: number | undefined;

@@ -12,16 +12,19 @@ import { PageMain } from "@/app/components/ui/page-main";
 import { CART_COOKIE, parseCart, priceCart } from "@/lib/checkout/cart";
 import { paymentAvailability } from "@/lib/checkout/payment-availability";
 import { formatMoney } from "@/lib/money";
-import { requireStoreForRequest } from "@/lib/tenancy/request-store";
+import { requireStorefrontForRequest } from "@/lib/tenancy/request-store";
 import { ProductCover } from "../product-cover";
 import { StoreHeader } from "../store-header";
+import { StorefrontPaused } from "../storefront-paused";
 import { PaymentStateBanner } from "../test-mode-banner";
 import { removeFromCart } from "./actions";
 
 export const metadata: Metadata = { title: "Cart" };
 
 export default async function CartPage({ params }: { params: Promise<{ store: string }> }) {
-  const store = await requireStoreForRequest((await params).store);
+  const { store, pause } = await requireStorefrontForRequest((await params).store);
+  // The cart stays in its cookie for when the store opens again.
+  if (pause) return <StorefrontPaused store={store} pause={pause} />;
   const [cart, availability] = await Promise.all([
     priceCart(store.id, parseCart((await cookies()).get(CART_COOKIE)?.value)),
     paymentAvailability(store),

@@ -8,7 +8,7 @@ import { requireCheckoutAllowed } from "@/lib/checkout/checkout-throttle";
 import { startHostedCheckout } from "@/lib/checkout/start-hosted-checkout";
 import { resumeCheckout, startCheckout } from "@/lib/checkout/start-checkout";
 import { clientIp } from "@/lib/security/client-ip";
-import { requireStoreFromHost } from "@/lib/tenancy/request-store";
+import { requireStoreFromHost, requireStorefrontOpen } from "@/lib/tenancy/request-store";
 
 const ATTEMPT_COOKIE = "checkout_order";
 const emailInput = z.object({
@@ -21,6 +21,7 @@ const emailInput = z.object({
  */
 export const beginCheckout = validatedAction(emailInput, async ({ email }) => {
   const store = await requireStoreFromHost();
+  requireStorefrontOpen(store);
   await requireCheckoutAllowed(store.id, clientIp(await headers()));
   const jar = await cookies();
   const input = { email, items: await checkoutLines(store.id) };
@@ -40,6 +41,7 @@ export const beginCheckout = validatedAction(emailInput, async ({ email }) => {
 /** The hosted mode: off to Stripe's Checkout page, which returns to the order's page. */
 export const beginHostedCheckout = validatedAction(emailInput, async ({ email }) => {
   const store = await requireStoreFromHost();
+  requireStorefrontOpen(store);
   await requireCheckoutAllowed(store.id, clientIp(await headers()));
   const { url } = await startHostedCheckout(store, { email, items: await checkoutLines(store.id) });
   redirect(url);

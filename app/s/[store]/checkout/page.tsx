@@ -12,8 +12,9 @@ import { PageMain } from "@/app/components/ui/page-main";
 import { CART_COOKIE, parseCart, priceCart } from "@/lib/checkout/cart";
 import { paymentAvailability } from "@/lib/checkout/payment-availability";
 import { formatMoney } from "@/lib/money";
-import { requireStoreForRequest } from "@/lib/tenancy/request-store";
+import { requireStorefrontForRequest } from "@/lib/tenancy/request-store";
 import { StoreHeader } from "../store-header";
+import { StorefrontPaused } from "../storefront-paused";
 import { PaymentStateBanner } from "../test-mode-banner";
 import { CheckoutForm } from "./checkout-form";
 import { HostedCheckoutForm } from "./hosted-checkout-form";
@@ -21,7 +22,8 @@ import { HostedCheckoutForm } from "./hosted-checkout-form";
 export const metadata: Metadata = { title: "Checkout" };
 
 export default async function CheckoutPage({ params }: { params: Promise<{ store: string }> }) {
-  const store = await requireStoreForRequest((await params).store);
+  const { store, pause } = await requireStorefrontForRequest((await params).store);
+  if (pause) return <StorefrontPaused store={store} pause={pause} />;
   const [cart, availability] = await Promise.all([
     priceCart(store.id, parseCart((await cookies()).get(CART_COOKIE)?.value)),
     paymentAvailability(store),

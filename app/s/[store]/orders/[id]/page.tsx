@@ -90,6 +90,18 @@ export default async function BuyerOrderPage({ params, searchParams }: Props) {
             </ul>
           </section>
         )}
+        {store.supportEmail && (
+          <p className="mt-8 text-sm text-gray-600" data-testid="support-email">
+            Questions about this order? Write to{" "}
+            <a
+              href={`mailto:${store.supportEmail}?subject=${encodeURIComponent(`Order ${order.id.slice(0, 8)}`)}`}
+              className="font-medium break-all text-brand-700 underline-offset-2 hover:underline"
+            >
+              {store.supportEmail}
+            </a>
+            .
+          </p>
+        )}
       </PageMain>
     </>
   );

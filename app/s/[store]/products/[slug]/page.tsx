@@ -6,32 +6,40 @@ import { Markdown } from "@/app/components/markdown";
 import { BackLink } from "@/app/components/ui/back-link";
 import { Card } from "@/app/components/ui/card";
 import { PageMain } from "@/app/components/ui/page-main";
+import type { Product, Store } from "@/db/schema";
 import { findPublishedProduct, listProductFiles } from "@/lib/catalog/products";
 import { paymentAvailability } from "@/lib/checkout/payment-availability";
 import { formatBytes } from "@/lib/format-bytes";
 import { formatAmountInput, formatMoney } from "@/lib/money";
-import { requireStoreForRequest } from "@/lib/tenancy/request-store";
+import { requireStorefrontForRequest, type StorefrontPause } from "@/lib/tenancy/request-store";
 import { ProductCover } from "../../product-cover";
 import { StoreHeader } from "../../store-header";
+import { StorefrontPaused } from "../../storefront-paused";
 import { PaymentStateBanner } from "../../test-mode-banner";
 import { AddToCartForm } from "./add-to-cart-form";
 
 type Props = { params: Promise<{ store: string; slug: string }> };
 
-async function load({ params }: Props) {
+type Loaded = { store: Store; pause: StorefrontPause; product: null } | { store: Store; pause: null; product: Product };
+
+/** A paused store shows no product at all, not even whether the address names one. */
+async function load({ params }: Props): Promise<Loaded> {
   const { store: segment, slug } = await params;
-  const store = await requireStoreForRequest(segment);
+  const { store, pause } = await requireStorefrontForRequest(segment);
+  if (pause) return { store, pause, product: null };
   const product = (await findPublishedProduct(store.id, slug)) ?? notFound();
-  return { store, product };
+  return { store, pause, product };
 }
 
 export async function generateMetadata(props: Props): Promise<Metadata> {
   const { store, product } = await load(props);
-  return { title: { absolute: `${product.name} · ${store.name}` } };
+  return { title: { absolute: product ? `${product.name} · ${store.name}` : store.name } };
 }
 
 export default async function ProductPage(props: Props) {
-  const { store, product } = await load(props);
+  const loaded = await load(props);
+  if (loaded.pause) return <StorefrontPaused store={loaded.store} pause={loaded.pause} />;
+  const { store, product } = loaded;
   const files = await listProductFiles(store.id, product.id);
   return (
     <>

@@ -7,13 +7,16 @@ import { log } from "@/lib/log";
 import { clientIp } from "@/lib/security/client-ip";
 import { isSameOriginRequest } from "@/lib/security/same-origin";
 import { tooManyAttemptsMessage } from "@/lib/security/throttle";
-import { findStoreForRequest } from "@/lib/tenancy/request-store";
+import { findStoreForRequest, storefrontClosed } from "@/lib/tenancy/request-store";
 
 export const dynamic = "force-dynamic";
 
 export async function POST(request: NextRequest, { params }: { params: Promise<{ store: string }> }) {
   const store = await findStoreForRequest((await params).store);
   if (!store) return NextResponse.json({ error: "No store at this address." }, { status: 404 });
+  // Paused by its owner: nothing to sell, whatever the request holds (and no attempt counted).
+  const closed = storefrontClosed(store);
+  if (closed) return errorResponse(closed);
   if (!isSameOriginRequest(request.headers)) {
     return NextResponse.json(
       { error: "Checkout must start on the store's own pages.", code: "cross_origin" },
@@ -45,11 +48,14 @@ export async function POST(request: NextRequest, { params }: { params: Promise<{
   try {
     return NextResponse.json(await startCheckout(store, parsed.data), { status: 201 });
   } catch (error) {
-    if (error instanceof AppError)
-      return NextResponse.json({ error: error.message, code: error.code }, { status: error.status });
+    if (error instanceof AppError) return errorResponse(error);
     log.error({ err: error, storeId: store.id }, "checkout failed");
     return NextResponse.json({ error: GENERIC_ERROR_MESSAGE }, { status: 500 });
   }
+}
+
+function errorResponse(error: AppError): NextResponse {
+  return NextResponse.json({ error: error.message, code: error.code }, { status: error.status });
 }
 
 function isJsonRequest(headers: Headers): boolean {
