@@ -10,7 +10,15 @@ export type OutgoingEmail = {
   html: string;
   text: string;
 };
-export type SendResult = { ok: true; providerMessageId: string } | { ok: false; error: string };
+export type SendFailure = {
+  ok: false;
+  error: string;
+  /** Resend's error name (`validation_error`, `rate_limit_exceeded`…), or ours when Resend gave none. */
+  code: string;
+  /** The HTTP status Resend answered with; null when no answer came back. */
+  statusCode: number | null;
+};
+export type SendResult = { ok: true; providerMessageId: string } | SendFailure;
 
 /** Shorter than the outbox lease, so a hung connection can never outlive its claim. */
 export const SEND_TIMEOUT_MS = 15_000;
@@ -23,9 +31,11 @@ const MAX_ERROR_LENGTH = 300;
  * already accepted, e.g. a retry after a lost response.
  */
 export async function sendWithResend(apiKey: string, mail: OutgoingEmail, idempotencyKey: string): Promise<SendResult> {
-  const failure = (message: string): SendResult => ({
+  const failure = (message: string, code: string, statusCode: number | null): SendFailure => ({
     ok: false,
     error: message.replaceAll(apiKey, "[redacted]").replace(/\s+/g, " ").slice(0, MAX_ERROR_LENGTH),
+    code,
+    statusCode,
   });
   try {
     // The SDK would read RESEND_BASE_URL from process.env itself; passing the parsed
@@ -42,10 +52,14 @@ export async function sendWithResend(apiKey: string, mail: OutgoingEmail, idempo
       },
       { idempotencyKey, signal: AbortSignal.timeout(SEND_TIMEOUT_MS) },
     );
-    if (error) return failure(`Resend ${error.statusCode ?? "(no response)"} ${error.name}: ${error.message}`);
-    if (!data?.id) return failure("Resend accepted the request but returned no message id");
+    if (error) {
+      const message = `Resend ${error.statusCode ?? "(no response)"} ${error.name}: ${error.message}`;
+      return failure(message, error.name, error.statusCode ?? null);
+    }
+    if (!data?.id) return failure("Resend accepted the request but returned no message id", "no_message_id", 200);
     return { ok: true, providerMessageId: data.id };
   } catch (error) {
-    return failure(`Resend request failed: ${error instanceof Error ? error.message : "unknown error"}`);
+    const message = `Resend request failed: ${error instanceof Error ? error.message : "unknown error"}`;
+    return failure(message, "request_failed", null);
   }
 }

@@ -5,15 +5,34 @@ import { Button } from "@/app/components/ui/button";
 import { Field, Fieldset, fieldErrorId } from "@/app/components/ui/field";
 import { Input } from "@/app/components/ui/input";
 import type { EmailSettingsView } from "@/lib/email/settings";
-import { saveEmailSettingsAction } from "./actions";
+import { saveEmailSettingsAction, sendTestEmailAction } from "./actions";
 
+type Notice = { ok: boolean; message: string };
+
+/**
+ * The store's Resend settings. The API key is write-only: after saving only its masked hint
+ * comes back. "Send test email" uses what is saved, not what is typed.
+ */
 export function EmailSettingsForm({ initial }: { initial: EmailSettingsView }) {
   const [view, setView] = useState(initial);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
-  const [notice, setNotice] = useState<{ ok: boolean; message: string }>();
-  const [pending, startTransition] = useTransition();
+  const [notice, setNotice] = useState<Notice>();
+  const [testNotice, setTestNotice] = useState<Notice>();
+  const [saving, startSaving] = useTransition();
+  const [testing, startTesting] = useTransition();
+  const pending = saving || testing;
   const error = (name: string) => fieldErrors[name];
   const describedBy = (name: string) => (error(name) ? fieldErrorId(name) : undefined);
+
+  function sendTestEmail() {
+    setTestNotice(undefined);
+    startTesting(async () => {
+      const result = await sendTestEmailAction({});
+      setTestNotice(
+        result.ok ? result.data : { ok: false, message: result.formError ?? "The test email could not be sent." },
+      );
+    });
+  }
 
   return (
     <form
@@ -23,7 +42,7 @@ export function EmailSettingsForm({ initial }: { initial: EmailSettingsView }) {
         event.preventDefault();
         const form = event.currentTarget;
         const data = Object.fromEntries(new FormData(form));
-        startTransition(async () => {
+        startSaving(async () => {
           const result = await saveEmailSettingsAction(data);
           if (result.ok) {
             setView(result.data);
@@ -82,10 +101,23 @@ export function EmailSettingsForm({ initial }: { initial: EmailSettingsView }) {
           />
         </Field>
       </Fieldset>
-      <div>
-        <Button type="submit" disabled={pending}>
-          {pending ? "Saving…" : "Save email settings"}
-        </Button>
+      <div className="grid gap-3">
+        <div className="flex flex-wrap items-center gap-2">
+          <Button type="submit" disabled={pending}>
+            {saving ? "Saving…" : "Save email settings"}
+          </Button>
+          <Button type="button" variant="secondary" disabled={pending} onClick={sendTestEmail}>
+            {testing ? "Sending…" : "Send test email"}
+          </Button>
+        </div>
+        <p className="text-sm text-gray-500">
+          The test goes to your own address through the saved settings, so save your changes first.
+        </p>
+        {testNotice && (
+          <Alert tone={testNotice.ok ? "success" : "danger"} role="status" data-testid="test-email-notice">
+            {testNotice.message}
+          </Alert>
+        )}
       </div>
     </form>
   );
