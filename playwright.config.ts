@@ -8,6 +8,8 @@ export const E2E_PORT = 3100;
 export const E2E_ROOT = `localhost:${E2E_PORT}`;
 export const E2E_SANDBOX_PORT = 12112;
 export const E2E_SANDBOX_URL = `http://127.0.0.1:${E2E_SANDBOX_PORT}`;
+/** Stores' own Resend settings send here (any `re_…` key is accepted). */
+export const E2E_RESEND_PORT = 12113;
 
 export default defineConfig({
   testDir: "e2e",
@@ -37,6 +39,13 @@ export default defineConfig({
   },
   webServer: [
     {
+      command: `npx tsx e2e/resend-stand-in-server.ts`,
+      url: `http://127.0.0.1:${E2E_RESEND_PORT}/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: { RESEND_STAND_IN_PORT: String(E2E_RESEND_PORT) },
+    },
+    {
       command: `rm -f .data-e2e/sandbox.json && npx tsx sandbox/main.ts`,
       url: `${E2E_SANDBOX_URL}/_sandbox/health`,
       reuseExistingServer: false,
@@ -63,6 +72,7 @@ export default defineConfig({
         DATABASE_URL: process.env.E2E_DATABASE_URL ?? "",
         LOG_LEVEL: "warn",
         STRIPE_SANDBOX_URL: E2E_SANDBOX_URL,
+        RESEND_BASE_URL: `http://127.0.0.1:${E2E_RESEND_PORT}`,
       },
     },
   ],

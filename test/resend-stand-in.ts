@@ -29,15 +29,16 @@ export type ResendStandIn = {
 /**
  * A local imitation of Resend's send endpoint: `POST /emails` with a Bearer key answers
  * `{ id }`. A repeated `Idempotency-Key` gets the first answer again and is not delivered
- * twice, as Resend does. Listens on a free port of 127.0.0.1.
+ * twice, as Resend does. Listens on 127.0.0.1, on a free port unless one is given.
  */
-export async function startResendStandIn(): Promise<ResendStandIn> {
+export async function startResendStandIn(port = 0): Promise<ResendStandIn> {
   const received: ReceivedMail[] = [];
   const idByKey = new Map<string, string>();
   let failing = false;
   let requests = 0;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (req.method === "GET" && req.url === "/health") return reply(res, 200, { ok: true });
     if (req.method !== "POST" || req.url !== "/emails") {
       return reply(res, 404, { statusCode: 404, name: "not_found", message: "The requested endpoint does not exist." });
     }
@@ -66,7 +67,7 @@ export async function startResendStandIn(): Promise<ResendStandIn> {
       reply(res, 500, { statusCode: 500, name: "application_error", message: "The stand-in failed." }),
     );
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     received,

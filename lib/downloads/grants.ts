@@ -1,7 +1,8 @@
 import "server-only";
-import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, isNotNull, isNull, ne, or, sql } from "drizzle-orm";
 import { downloadGrants, orderItems, orders, productFiles, products } from "@/db/schema";
 import { getDb, type Tx } from "@/lib/db";
+import { AppError } from "@/lib/errors";
 import { randomUUID } from "node:crypto";
 import { downloadToken, hashToken } from "./tokens";
 
@@ -110,6 +111,125 @@ export async function revokeDownloadGrants(tx: Tx, storeId: string, orderId: str
     )
     .returning({ id: downloadGrants.id });
   return revoked.length;
+}
+
+/**
+ * New links for an order's live (unrevoked) grants, for a resent receipt; the old links stop
+ * working. A link is derived from its grant's id (tokens.ts), so a fresh link takes a fresh
+ * id; the grant keeps its file, count, limit and expiry. Runs on the caller's transaction,
+ * with the receipt that carries the new links.
+ */
+export async function reissueDownloadLinks(tx: Tx, storeId: string, orderId: string): Promise<IssuedDownload[]> {
+  const live = await tx
+    .select({
+      id: downloadGrants.id,
+      productName: products.name,
+      fileName: productFiles.fileName,
+      expiresAt: downloadGrants.expiresAt,
+      downloadLimit: downloadGrants.downloadLimit,
+    })
+    .from(downloadGrants)
+    .innerJoin(productFiles, and(eq(productFiles.id, downloadGrants.productFileId), eq(productFiles.storeId, storeId)))
+    .innerJoin(products, and(eq(products.id, productFiles.productId), eq(products.storeId, storeId)))
+    .where(
+      and(eq(downloadGrants.storeId, storeId), eq(downloadGrants.orderId, orderId), isNull(downloadGrants.revokedAt)),
+    )
+    .for("update", { of: downloadGrants });
+  const issued: IssuedDownload[] = [];
+  for (const grant of live) {
+    const grantId = randomUUID();
+    const token = downloadToken(grantId);
+    await tx
+      .update(downloadGrants)
+      .set({ id: grantId, tokenHash: hashToken(token) })
+      .where(and(eq(downloadGrants.storeId, storeId), eq(downloadGrants.id, grant.id)));
+    issued.push({
+      grantId,
+      productName: grant.productName,
+      fileName: grant.fileName,
+      token,
+      expiresAt: grant.expiresAt,
+      downloadLimit: grant.downloadLimit,
+    });
+  }
+  return issued.sort((a, b) => a.productName.localeCompare(b.productName) || a.fileName.localeCompare(b.fileName));
+}
+
+export type GrantChange = { grantId: string; changed: boolean };
+
+const grantOfOrder = (storeId: string, orderId: string, grantId: string) =>
+  and(eq(downloadGrants.storeId, storeId), eq(downloadGrants.orderId, orderId), eq(downloadGrants.id, grantId));
+
+/** Answers a change that touched no row: an unchanged grant of this order, or a refusal. */
+async function unchanged(tx: Tx, storeId: string, orderId: string, grantId: string): Promise<GrantChange> {
+  const [grant] = await tx
+    .select({ id: downloadGrants.id })
+    .from(downloadGrants)
+    .where(grantOfOrder(storeId, orderId, grantId));
+  if (!grant) {
+    throw new AppError(
+      "grant_not_found",
+      "That download is not part of this order (its link may have been reissued). Reload the page.",
+      404,
+    );
+  }
+  return { grantId, changed: false };
+}
+
+/** Stops one of an order's links, at the owner's choice; the buyer's page says the store revoked it. */
+export async function revokeGrant(storeId: string, orderId: string, grantId: string): Promise<GrantChange> {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const revoked = await tx
+      .update(downloadGrants)
+      .set({ revokedAt: sql`now()` })
+      .where(and(grantOfOrder(storeId, orderId, grantId), isNull(downloadGrants.revokedAt)))
+      .returning({ id: downloadGrants.id });
+    return revoked.length > 0 ? { grantId, changed: true } : unchanged(tx, storeId, orderId, grantId);
+  });
+}
+
+/**
+ * Makes a revoked link work again, unless the order was refunded in full: a refund's
+ * revocation stands. The order is locked, so a refund arriving at the same moment either
+ * finds the grant restored (and revokes it) or is seen here.
+ */
+export async function restoreGrant(storeId: string, orderId: string, grantId: string): Promise<GrantChange> {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const [order] = await tx
+      .select({ status: orders.status })
+      .from(orders)
+      .where(and(eq(orders.storeId, storeId), eq(orders.id, orderId)))
+      .for("update");
+    if (order?.status === "refunded") {
+      throw new AppError("order_refunded", "This order was refunded in full, so its downloads stay revoked.", 409);
+    }
+    const restored = await tx
+      .update(downloadGrants)
+      .set({ revokedAt: null })
+      .where(and(grantOfOrder(storeId, orderId, grantId), isNotNull(downloadGrants.revokedAt)))
+      .returning({ id: downloadGrants.id });
+    return restored.length > 0 ? { grantId, changed: true } : unchanged(tx, storeId, orderId, grantId);
+  });
+}
+
+/** Gives a link its full download allowance again: the count back to 0, no resume window. */
+export async function resetGrantDownloads(storeId: string, orderId: string, grantId: string): Promise<GrantChange> {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const reset = await tx
+      .update(downloadGrants)
+      .set({ downloadCount: 0, lastCountedAt: null })
+      .where(
+        and(
+          grantOfOrder(storeId, orderId, grantId),
+          or(ne(downloadGrants.downloadCount, 0), isNotNull(downloadGrants.lastCountedAt)),
+        ),
+      )
+      .returning({ id: downloadGrants.id });
+    return reset.length > 0 ? { grantId, changed: true } : unchanged(tx, storeId, orderId, grantId);
+  });
 }
 
 /** The buyer's page for a link, relative to the store's host: `storeUrl(store, downloadPath(token))`. */

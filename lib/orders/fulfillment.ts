@@ -1,8 +1,19 @@
 import "server-only";
-import type { Order, PaymentMode, Store } from "@/db/schema";
-import type { Tx } from "@/lib/db";
-import { createDownloadGrants, downloadPath, revokeDownloadGrants } from "@/lib/downloads/grants";
-import { queueReceipt } from "@/lib/email/receipt";
+import { randomUUID } from "node:crypto";
+import { and, eq } from "drizzle-orm";
+import { orders, type Order, type OrderItem, type PaymentMode, type Store } from "@/db/schema";
+import { getDb, type Tx } from "@/lib/db";
+import {
+  createDownloadGrants,
+  downloadPath,
+  reissueDownloadLinks,
+  revokeDownloadGrants,
+  type IssuedDownload,
+} from "@/lib/downloads/grants";
+import { queueReceipt, type ReceiptInput } from "@/lib/email/receipt";
+import { kickOutbox } from "@/lib/email/worker";
+import { AppError } from "@/lib/errors";
+import { storeLogoUrl } from "@/lib/tenancy/store-settings";
 import { storeUrl } from "@/lib/tenancy/stores";
 import { buyerOrderPath } from "./buyer-order";
 import { listOrderItems, transitionOrder, type TransitionResult } from "./orders";
@@ -56,14 +67,55 @@ export async function fulfillPaidOrder(
     createDownloadGrants(tx, store.id, order.id),
     listOrderItems(tx, store.id, order.id),
   ]);
-  await queueReceipt(tx, {
-    store,
-    order: result.order,
+  await queueReceipt(tx, receiptFor(store, result.order, items, downloads));
+  return { status: "paid" };
+}
+
+/** The receipt of an order with the download links just issued (the only time their tokens are known). */
+function receiptFor(store: Store, order: Order, items: OrderItem[], downloads: IssuedDownload[]): ReceiptInput {
+  return {
+    store: { ...store, logoUrl: storeLogoUrl(store) },
+    order,
     items,
     downloads: downloads.map((d) => ({ ...d, url: storeUrl(store, downloadPath(d.token)) })),
     orderUrl: storeUrl(store, buyerOrderPath(order.id)),
+  };
+}
+
+export type ResentReceipt = { email: string; links: number };
+
+/**
+ * "Resend receipt": queues the receipt to the buyer again, with new links for the order's
+ * live downloads (the links of earlier mails stop working; see reissueDownloadLinks). Each
+ * resend is a mail of its own. Paid or partially refunded orders only.
+ */
+export async function resendReceipt(store: Store, orderId: string): Promise<ResentReceipt> {
+  const db = await getDb();
+  const resent = await db.transaction(async (tx) => {
+    const [order] = await tx
+      .select()
+      .from(orders)
+      .where(and(eq(orders.storeId, store.id), eq(orders.id, orderId)))
+      .for("update");
+    if (!order) throw new AppError("order_not_found", "That order is not in this store.", 404);
+    if (order.status !== "paid" && order.status !== "partially_refunded") {
+      throw new AppError(
+        "receipt_not_resendable",
+        `Only a paid order's receipt can be sent again; this one is ${order.status.replace(/_/g, " ")}.`,
+        409,
+      );
+    }
+    const [downloads, items] = await Promise.all([
+      reissueDownloadLinks(tx, store.id, order.id),
+      listOrderItems(tx, store.id, order.id),
+    ]);
+    await queueReceipt(tx, receiptFor(store, order, items, downloads), {
+      dedupeKey: `receipt:${order.id}:resend:${randomUUID()}`,
+    });
+    return { email: order.email, links: downloads.length };
   });
-  return { status: "paid" };
+  void kickOutbox();
+  return resent;
 }
 
 /** Records a refund; a full refund revokes the order's downloads. */

@@ -19,6 +19,7 @@ import { acceptedAmount } from "@/lib/catalog/pricing";
 import { AppError } from "@/lib/errors";
 import { formatMoney, MAX_AMOUNT } from "@/lib/money";
 import { decodeCursor, PAGE_SIZE, toPage, type Cursor, type Page } from "@/lib/pagination";
+import { listRefundRequests } from "./refunds";
 import { canTransition } from "./status";
 
 export type CartLine = {
@@ -261,6 +262,7 @@ export async function* eachOrder(storeId: string, filter: OrderFilter, batch = 5
   } while (cursor);
 }
 
+/** One order for the admin's order page: its items, timeline and refund requests. */
 export async function getOrderDetail(storeId: string, orderId: string) {
   const db = await getDb();
   const [order] = await db
@@ -269,15 +271,16 @@ export async function getOrderDetail(storeId: string, orderId: string) {
     .where(and(eq(orders.storeId, storeId), eq(orders.id, orderId)))
     .limit(1);
   if (!order) return null;
-  const [items, history] = await Promise.all([
+  const [items, history, refundRequests] = await Promise.all([
     listOrderItems(db, storeId, orderId),
     db
       .select()
       .from(orderStatusChanges)
       .where(and(eq(orderStatusChanges.storeId, storeId), eq(orderStatusChanges.orderId, orderId)))
       .orderBy(orderStatusChanges.createdAt),
+    listRefundRequests(db, storeId, orderId),
   ]);
-  return { order, items, history };
+  return { order, items, history, refundRequests };
 }
 
 /** Live revenue in minor units per currency: paid orders minus refunds; test orders never count. */
