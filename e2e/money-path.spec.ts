@@ -29,7 +29,9 @@ test("an owner connects sandbox keys, sets up the webhook, and a payment becomes
   expect(await page.content()).not.toContain(account.keys.test.secret);
 
   await testKeys.getByRole("button", { name: "Check Test keys" }).click();
-  await expect(page.getByTestId("test-stripe-notice")).toContainText(`Both Test keys belong to Stripe account ${account.id}`);
+  await expect(page.getByTestId("test-stripe-notice")).toContainText(
+    `Both Test keys belong to Stripe account ${account.id}`,
+  );
   await testKeys.getByRole("button", { name: "Set up Test webhook for me" }).click();
   await expect(page.getByTestId("test-stripe-notice")).toContainText(`${storeOrigin("demo")}/shop/webhook/`);
 
