@@ -36,6 +36,7 @@ test("a new owner follows the launch checklist from red to green in Test mode, t
   // A fresh store: every step of the guide is red, each with its evidence and a link to fix it.
   const before = await checklistStatuses(page);
   for (const id of [
+    "A.account.test",
     "A.test_first",
     "B.keys.test",
     "C.endpoint.test",
@@ -47,7 +48,7 @@ test("a new owner follows the launch checklist from red to green in Test mode, t
   ]) {
     expect(before[id], id).toBe("fail");
   }
-  await expect(page.getByTestId("next-step")).toContainText("Test mode was set up first");
+  await expect(page.getByTestId("next-step")).toContainText("Stripe account (Test) is active: No Test keys saved.");
   await expect(check(page, "B.keys.test").getByRole("link", { name: "Open Dashboard Settings" })).toBeVisible();
 
   // Something to sell.
