@@ -17,6 +17,8 @@ export default defineConfig({
     env: { NODE_ENV: "test", PGLITE_DATA_DIR: "memory://", DATA_DIR: ".data/test" },
     globalSetup: ["test/global-setup.ts"],
     setupFiles: ["test/setup.ts"],
+    // Memory tests (`*.memory.test.ts`) collect garbage before they measure what is retained.
+    execArgv: ["--expose-gc"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },
