@@ -1,16 +1,14 @@
 import { eq } from "drizzle-orm";
-import Stripe from "stripe";
 import { afterEach, describe, expect, it } from "vitest";
 import { emailOutbox, products, stores, storeStripeSettings, type Store } from "@/db/schema";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { setUpWebhookEndpoint, webhookUrl } from "@/lib/stripe/connection";
-import { loadWebhookSecrets, saveStripeSettings } from "@/lib/stripe/settings";
-import { receiveWebhook } from "@/lib/webhooks/receive";
+import { saveStripeSettings } from "@/lib/stripe/settings";
 import { recordRefusal } from "@/lib/webhooks/refusals";
 import { createOwnerWithStore, createProductWithFile } from "@/test/factories";
 import { createSandboxAccount, sandboxStripe, type SandboxAccount } from "@/test/sandbox-account";
-import { attachPaymentIntent, createPendingOrder } from "@/lib/orders/orders";
+import { deliverSandboxEvent, payOrderOnSandbox } from "@/test/sandbox-payments";
 import { reconcileStore } from "@/lib/orders/reconcile";
 import { buildLaunchChecklist, type Check, type LaunchChecklist } from "./checklist";
 
@@ -42,34 +40,14 @@ async function freshStore(store: Store): Promise<Store> {
   return row!;
 }
 
-/** A real sandbox payment for a real pending order of the store, in test mode. */
+/** A real sandbox payment for a real pending order of a new product of the store. */
 async function payOnSandbox(store: Store, account: SandboxAccount) {
   const { product } = await createProductWithFile(store, { priceAmount: 1500 });
-  const order = await createPendingOrder(store.id, {
-    mode: "test",
-    email: "buyer@example.test",
-    lines: [{ productId: product.id, quantity: 1 }],
-  });
-  const stripe = sandboxStripe(account.keys.test.secret);
-  const intent = await stripe.paymentIntents.create({
-    amount: order.totalAmount,
-    currency: order.currency,
-    metadata: { order_id: order.id, store_id: store.id },
-  });
-  await attachPaymentIntent(store.id, order.id, intent.id);
-  await stripe.paymentIntents.confirm(intent.id, { payment_method: "pm_card_visa" });
-  return { order, intent, product };
+  return { product, ...(await payOrderOnSandbox(store, account, product.id)) };
 }
 
-/** Hands the sandbox's own `payment_intent.succeeded` event to the store's webhook pipeline, signed with the saved secret. */
-async function deliverSucceeded(store: Store, account: SandboxAccount, intentId: string) {
-  const events = await sandboxStripe(account.keys.test.secret).events.list({ type: "payment_intent.succeeded" });
-  const event = events.data.find((e) => (e.data.object as { id: string }).id === intentId)!;
-  const payload = JSON.stringify(event);
-  const { secrets } = await loadWebhookSecrets(store.id);
-  const header = Stripe.webhooks.generateTestHeaderString({ payload, secret: secrets.test! });
-  return receiveWebhook(store, payload, header);
-}
+const deliverSucceeded = (store: Store, account: SandboxAccount, intentId: string) =>
+  deliverSandboxEvent(store, account, "payment_intent.succeeded", intentId);
 
 describe("the launch checklist", () => {
   it("is red from A to F for a store with nothing set up, and leaves Live alone", async () => {

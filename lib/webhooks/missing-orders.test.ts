@@ -2,12 +2,12 @@ import Stripe from "stripe";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Store } from "@/db/schema";
 import { env } from "@/lib/env";
-import { attachPaymentIntent, createPendingOrder } from "@/lib/orders/orders";
 import { reconcilePayment } from "@/lib/orders/reconcile";
 import { webhookUrl } from "@/lib/stripe/connection";
 import { saveStripeSettings } from "@/lib/stripe/settings";
 import { createOwnerWithStore, createProductWithFile } from "@/test/factories";
 import { createSandboxAccount, sandboxStripe, type SandboxAccount } from "@/test/sandbox-account";
+import { payOrderOnSandbox, sandboxEvent } from "@/test/sandbox-payments";
 import { recordDelivery } from "./deliveries";
 import { findPaymentsWithoutOrders } from "./missing-orders";
 import { receiveWebhook } from "./receive";
@@ -31,22 +31,8 @@ async function storeOnSandbox() {
 /** A real checkout payment whose webhook never reached the store. */
 async function paidWithoutWebhook(store: Store, account: SandboxAccount) {
   const { product } = await createProductWithFile(store, { priceAmount: 2500 });
-  const order = await createPendingOrder(store.id, {
-    mode: "test",
-    email: "buyer@example.test",
-    lines: [{ productId: product.id, quantity: 1 }],
-  });
-  const stripe = sandboxStripe(account.keys.test.secret);
-  const intent = await stripe.paymentIntents.create({
-    amount: order.totalAmount,
-    currency: order.currency,
-    metadata: { order_id: order.id, store_id: store.id },
-  });
-  await attachPaymentIntent(store.id, order.id, intent.id);
-  await stripe.paymentIntents.confirm(intent.id, { payment_method: "pm_card_visa" });
-  const events = await stripe.events.list({ type: "payment_intent.succeeded" });
-  const event = events.data.find((e) => (e.data.object as { id: string }).id === intent.id)!;
-  return { order, intent, event };
+  const { order, intent } = await payOrderOnSandbox(store, account, product.id);
+  return { order, intent, event: await sandboxEvent(account, "payment_intent.succeeded", intent.id) };
 }
 
 describe("payments without an order", () => {

@@ -9,7 +9,7 @@ import { getDb } from "@/lib/db";
 import { listBuyerDownloads } from "@/lib/downloads/grants";
 import { findDownload, startDownload } from "@/lib/downloads/serve";
 import { env } from "@/lib/env";
-import { attachPaymentIntent, createPendingOrder, getOrderDetail } from "@/lib/orders/orders";
+import { createPendingOrder, getOrderDetail } from "@/lib/orders/orders";
 import { saveStripeSettings } from "@/lib/stripe/settings";
 import { storeHost } from "@/lib/tenancy/host";
 import { receiveWebhook } from "@/lib/webhooks/receive";
@@ -17,6 +17,7 @@ import { createDownloadableProduct } from "@/test/downloads-factories";
 import { createOwnerWithStore } from "@/test/factories";
 import { fakeRequest } from "@/test/request-context";
 import { createSandboxAccount, sandboxStripe } from "@/test/sandbox-account";
+import { payOrderOnSandbox } from "@/test/sandbox-payments";
 import { signed, stripeEvent, testSecret } from "@/test/stripe-events";
 import {
   refundOrderAction,
@@ -68,20 +69,8 @@ async function paidOrder() {
       { fileName: "book.epub", bytes: new Uint8Array([4, 5, 6]) },
     ],
   });
-  const order = await createPendingOrder(store.id, {
-    mode: "test",
-    email: "buyer@example.test",
-    lines: [{ productId: product.id, quantity: 1 }],
-  });
+  const { order, intent } = await payOrderOnSandbox(store, account, product.id);
   const stripe = sandboxStripe(account.keys.test.secret);
-  const intent = await stripe.paymentIntents.create({
-    amount: order.totalAmount,
-    currency: order.currency,
-    payment_method: "pm_card_visa",
-    confirm: true,
-    metadata: { order_id: order.id, store_id: store.id },
-  });
-  await attachPaymentIntent(store.id, order.id, intent.id);
   signedInOn(store, user);
 
   /** Delivers `event` to the store, signed as Stripe signs it. */
