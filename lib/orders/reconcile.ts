@@ -8,6 +8,7 @@ import { describeStripeError, stripeClient } from "@/lib/stripe/client";
 import { loadStripeCredentials } from "@/lib/stripe/settings";
 import { fulfillPaidOrder, recordRefund } from "./fulfillment";
 import { findOrderForPayment, transitionOrder } from "./orders";
+import { settleRefundRequests } from "./refunds";
 
 export type Repair = {
   orderId: string;
@@ -90,6 +91,8 @@ async function reconcileIntent(store: Store, mode: PaymentMode, intent: Stripe.P
           amountRefunded: full ? order.totalAmount : charge.amount_refunded,
           reason,
         });
+        // A refund asked for on the order page is confirmed too, or its amount would stay reserved.
+        await settleRefundRequests(tx, order, charge);
         if (changed) return repaired(full ? "refunded" : "partially_refunded", "refund recorded");
       }
       return null;

@@ -10,6 +10,7 @@ import { listBuyerDownloads } from "@/lib/downloads/grants";
 import { findDownload, startDownload } from "@/lib/downloads/serve";
 import { env } from "@/lib/env";
 import { createPendingOrder, getOrderDetail } from "@/lib/orders/orders";
+import { reconcileStore } from "@/lib/orders/reconcile";
 import { saveStripeSettings } from "@/lib/stripe/settings";
 import { storeHost } from "@/lib/tenancy/host";
 import { receiveWebhook } from "@/lib/webhooks/receive";
@@ -200,6 +201,15 @@ describe("Refund", () => {
       ok: false,
       fieldErrors: { amount: "At most $6.00 can still be refunded." },
     });
+  });
+
+  it("is confirmed by Reconcile when Stripe's charge.refunded never arrives", async () => {
+    const { store, order } = await paidOrder();
+    expect(await refundOrderAction(refund(order.id, 300))).toMatchObject({ ok: true });
+    const report = await reconcileStore(store);
+    expect(report.repaired).toMatchObject([{ orderId: order.id, to: "partially_refunded" }]);
+    expect(await requestsOf(store, order.id)).toMatchObject([{ amount: 300, status: "succeeded" }]);
+    expect(await refundOrderAction(refund(order.id, 600))).toMatchObject({ ok: true });
   });
 
   it("refuses more than remains, counting refunds still waiting for Stripe, without calling Stripe", async () => {
