@@ -5,6 +5,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import sharp from "sharp";
 import { stores, users } from "@/db/schema";
 import { signUpOwner } from "@/lib/auth/signup";
+import { createStaffAccount } from "@/lib/staff/staff-accounts";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { setCoverImage } from "@/lib/catalog/cover-images";
@@ -170,4 +171,22 @@ export async function connectDemoStoreToSandbox(sandboxUrl: string): Promise<"co
   const webhook = await setUpWebhookEndpoint(store, "test");
   if (!webhook.ok) throw new Error(`could not register the demo webhook: ${webhook.message}`);
   return "connected";
+}
+
+export const DEMO_STAFF_EMAIL = "staff@demo.test";
+
+/**
+ * The demo's platform staff account, once, with its password kept in `.data/` like the
+ * owner's, so the demo shows the staff console with no set-up.
+ */
+export async function seedDemoStaff(): Promise<{ email: string; password: string }> {
+  const passwordFile = path.join(env.DATA_DIR, "demo-staff.json");
+  const db = await getDb();
+  const [existing] = await db.select().from(users).where(eq(users.email, DEMO_STAFF_EMAIL)).limit(1);
+  if (existing?.isStaff && existsSync(passwordFile)) {
+    return JSON.parse(readFileSync(passwordFile, "utf8")) as { email: string; password: string };
+  }
+  const { email, password } = await createStaffAccount(DEMO_STAFF_EMAIL);
+  writeFileSync(passwordFile, JSON.stringify({ email, password }, null, 2), { mode: 0o600 });
+  return { email, password };
 }

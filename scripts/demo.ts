@@ -1,7 +1,7 @@
 // npm run demo — start the Stripe sandbox, migrate, seed the demo store (connected to the
 // sandbox), build and serve the platform on the embedded defaults. Re-running keeps data.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { connectDemoStoreToSandbox, DEMO_OWNER_EMAIL, seedDemoStore } from "@/db/seed-demo";
+import { connectDemoStoreToSandbox, DEMO_OWNER_EMAIL, seedDemoStaff, seedDemoStore } from "@/db/seed-demo";
 import { closeDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { devSecrets } from "@/lib/env-schema";
@@ -20,6 +20,7 @@ children.push(sandbox);
 await waitFor(`${sandboxUrl}/_sandbox/health`);
 
 const demo = await seedDemoStore();
+const staff = await seedDemoStaff();
 const connection = await connectDemoStoreToSandbox(sandboxUrl);
 await closeDb();
 
@@ -46,6 +47,8 @@ console.log(`
   Demo store      http://demo.${rootHost}${port}
   Store admin     http://demo.${rootHost}${port}/admin
   Owner           ${DEMO_OWNER_EMAIL} / ${demo.password ?? "(set on first run; see .data/demo-owner.json)"}
+  Staff console   http://${env.ROOT_DOMAIN}/staff
+  Staff           ${staff.email} / ${staff.password}
   Stripe sandbox  ${sandboxUrl}  (demo store ${connection === "connected" ? "connected just now" : "connected"}, Test mode)
 `);
 

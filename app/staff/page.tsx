@@ -1,0 +1,107 @@
+// GET /staff (root domain) – the staff console's stores directory (platform staff only).
+import type { Metadata } from "next";
+import { PlatformHeader } from "@/app/components/platform-header";
+import { SignOutButton } from "@/app/components/sign-out-button";
+import { Badge } from "@/app/components/ui/badge";
+import { Button } from "@/app/components/ui/button";
+import { EmptyState } from "@/app/components/ui/empty-state";
+import { Input } from "@/app/components/ui/input";
+import { PageHeader } from "@/app/components/ui/page-header";
+import { PageMain } from "@/app/components/ui/page-main";
+import { Pager } from "@/app/components/ui/pager";
+import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/app/components/ui/table";
+import { listHref } from "@/lib/pagination";
+import { requireStaff } from "@/lib/staff/staff-access";
+import { directoryQuery, listStoresForStaff } from "@/lib/staff/stores-directory";
+import { storeUrl } from "@/lib/tenancy/stores";
+
+export const metadata: Metadata = { title: "Staff · Stores" };
+
+export default async function StaffStoresPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const staff = await requireStaff("/staff");
+  const query = directoryQuery.parse(await searchParams);
+  const { rows, nextAfter } = await listStoresForStaff(query);
+  const href = (changes: Record<string, string | null>) =>
+    listHref("/staff", { q: query.q, after: query.after }, changes);
+  return (
+    <>
+      <PlatformHeader signedIn />
+      <PageMain>
+        <PageHeader
+          title="Stores"
+          description={`Staff console · signed in as ${staff.email}. Health covers the last 24 hours; store secrets are never shown here.`}
+          actions={<SignOutButton redirectTo="/" />}
+        />
+        <form className="mb-4 flex flex-wrap items-center gap-2" method="get" aria-label="Search stores">
+          <Input
+            type="search"
+            name="q"
+            defaultValue={query.q ?? ""}
+            placeholder="Subdomain or owner email"
+            aria-label="Search by subdomain or owner email"
+            className="w-72"
+          />
+          <Button type="submit" variant="secondary">
+            Search
+          </Button>
+        </form>
+        {rows.length === 0 ? (
+          <EmptyState>No stores{query.q ? " match this search" : ""}.</EmptyState>
+        ) : (
+          <Table>
+            <TableHead>
+              <TableRow>
+                <TableHeaderCell>Store</TableHeaderCell>
+                <TableHeaderCell>Owner</TableHeaderCell>
+                <TableHeaderCell>Standing</TableHeaderCell>
+                <TableHeaderCell>Mode</TableHeaderCell>
+                <TableHeaderCell className="text-right">Webhooks failed / refused (24 h)</TableHeaderCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {rows.map((store) => (
+                <TableRow key={store.id} data-testid="staff-store-row">
+                  <TableCell>
+                    <span className="font-medium text-gray-900">{store.name}</span>
+                    <div className="text-xs">
+                      <a href={storeUrl(store)}>{store.subdomain}</a>
+                    </div>
+                  </TableCell>
+                  <TableCell>{store.ownerEmail ?? "—"}</TableCell>
+                  <TableCell>
+                    <Badge tone={store.status === "active" ? (store.paused ? "warning" : "success") : "danger"}>
+                      {store.status === "active" ? (store.paused ? "paused by owner" : "active") : store.status}
+                    </Badge>
+                  </TableCell>
+                  <TableCell>
+                    <Badge tone={store.activeMode === "live" ? "info" : "neutral"}>
+                      {store.activeMode === "live" ? "Live" : "Test"}
+                    </Badge>
+                  </TableCell>
+                  <TableCell className="text-right tabular-nums">
+                    <span className={store.failedLast24h > 0 ? "font-semibold text-danger-700" : undefined}>
+                      {store.failedLast24h}
+                    </span>{" "}
+                    /{" "}
+                    <span className={store.refusedLast24h > 0 ? "font-semibold text-warning-800" : undefined}>
+                      {store.refusedLast24h}
+                    </span>
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        )}
+        <Pager
+          label="Stores pages"
+          firstHref={query.after ? href({ after: null }) : null}
+          nextHref={nextAfter ? href({ after: nextAfter }) : null}
+        />
+      </PageMain>
+    </>
+  );
+}
