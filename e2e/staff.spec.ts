@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { expect, test } from "./fixtures";
 import { E2E_ROOT } from "../playwright.config";
+import { storeOrigin } from "./pages/store-pages";
 
 const demoFile = (name: string) =>
   JSON.parse(readFileSync(`.data-e2e/${name}.json`, "utf8")) as { email: string; password: string };
@@ -33,4 +34,42 @@ test("a store owner signed in on the root domain gets 403 at /staff", async ({ p
   const response = await page.goto(`http://${E2E_ROOT}/staff`);
   expect(response?.status()).toBe(403);
   await expect(page.getByTestId("staff-store-row")).toHaveCount(0);
+});
+
+test("staff suspend a store with a reason: shoppers see it unavailable, the owner sees why, the audit log records it", async ({
+  page,
+  browser,
+  signedUpOwner: owner,
+}) => {
+  await signInAtRoot(page, demoFile("demo-staff"));
+  await expect(page).toHaveURL(`http://${E2E_ROOT}/staff`);
+  await page.getByLabel("Search by subdomain or owner email").fill(owner.subdomain);
+  await page.getByRole("button", { name: "Search" }).click();
+  const row = page.getByTestId("staff-store-row");
+  await expect(row).toHaveCount(1);
+  await row.getByRole("button", { name: "Suspend…" }).click();
+  const dialog = page.getByRole("dialog", { name: `Suspend ${owner.subdomain}?` });
+  await dialog.getByLabel(/Reason/).fill("Hosting invoice unpaid");
+  await dialog.getByRole("button", { name: "Suspend" }).click();
+  await expect(row).toContainText("suspended");
+
+  const shopper = await browser.newContext();
+  const shop = await shopper.newPage();
+  await shop.goto(storeOrigin(owner.subdomain));
+  await expect(shop.getByRole("heading", { name: "This store is temporarily unavailable" })).toBeVisible();
+  await expect(shop.getByText("Hosting invoice unpaid")).toHaveCount(0);
+
+  await page.goto(`http://${E2E_ROOT}/staff/audit`);
+  await expect(page.getByTestId("audit-entry").first()).toContainText("store.suspend");
+  await expect(page.getByTestId("audit-entry").first()).toContainText("Hosting invoice unpaid");
+
+  await page.goto(`http://${E2E_ROOT}/staff?q=${owner.subdomain}`);
+  await page.getByTestId("staff-store-row").getByRole("button", { name: "Reactivate…" }).click();
+  const back = page.getByRole("dialog", { name: `Reactivate ${owner.subdomain}?` });
+  await back.getByLabel(/Reason/).fill("Invoice paid");
+  await back.getByRole("button", { name: "Reactivate" }).click();
+  await expect(page.getByTestId("staff-store-row")).toContainText("active");
+  await shop.reload();
+  await expect(shop.getByRole("heading", { name: "This store is temporarily unavailable" })).toHaveCount(0);
+  await shopper.close();
 });

@@ -1,8 +1,10 @@
 import "server-only";
 import type { z } from "zod";
+import type { User } from "@/db/schema";
 import { requireStoreAdminForAction, type StoreAccess } from "./auth/store-access";
 import { AppError, GENERIC_ERROR_MESSAGE } from "./errors";
 import { log } from "./log";
+import { requireStaffForAction } from "./staff/staff-access";
 
 /** What every form action returns: a result, or messages safe to show beside the fields. */
 export type ActionResult<T> =
@@ -56,5 +58,22 @@ export function storeAdminAction<S extends z.ZodType, T>(
       throw error;
     }
     return validatedAction(schema, (parsed) => run(parsed, access))(input);
+  };
+}
+
+/**
+ * A staff console server action: the caller must be platform staff (checked before the
+ * input is read), then the input is parsed, then `run` gets both.
+ */
+export function staffAction<S extends z.ZodType, T>(schema: S, run: (input: z.infer<S>, staff: User) => Promise<T>) {
+  return async (input: unknown): Promise<ActionResult<T>> => {
+    let staff: User;
+    try {
+      staff = await requireStaffForAction();
+    } catch (error) {
+      if (error instanceof AppError) return { ok: false, formError: error.message, fieldErrors: {} };
+      throw error;
+    }
+    return validatedAction(schema, (parsed) => run(parsed, staff))(input);
   };
 }

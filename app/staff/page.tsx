@@ -1,5 +1,6 @@
 // GET /staff (root domain) – the staff console's stores directory (platform staff only).
 import type { Metadata } from "next";
+import Link from "next/link";
 import { PlatformHeader } from "@/app/components/platform-header";
 import { SignOutButton } from "@/app/components/sign-out-button";
 import { Badge } from "@/app/components/ui/badge";
@@ -14,6 +15,7 @@ import { listHref } from "@/lib/pagination";
 import { requireStaff } from "@/lib/staff/staff-access";
 import { directoryQuery, listStoresForStaff } from "@/lib/staff/stores-directory";
 import { storeUrl } from "@/lib/tenancy/stores";
+import { StandingButton } from "./standing-button";
 
 export const metadata: Metadata = { title: "Staff · Stores" };
 
@@ -34,7 +36,14 @@ export default async function StaffStoresPage({
         <PageHeader
           title="Stores"
           description={`Staff console · signed in as ${staff.email}. Health covers the last 24 hours; store secrets are never shown here.`}
-          actions={<SignOutButton redirectTo="/" />}
+          actions={
+            <>
+              <Button asChild variant="ghost">
+                <Link href="/staff/audit">Audit log</Link>
+              </Button>
+              <SignOutButton redirectTo="/" />
+            </>
+          }
         />
         <form className="mb-4 flex flex-wrap items-center gap-2" method="get" aria-label="Search stores">
           <Input
@@ -60,6 +69,9 @@ export default async function StaffStoresPage({
                 <TableHeaderCell>Standing</TableHeaderCell>
                 <TableHeaderCell>Mode</TableHeaderCell>
                 <TableHeaderCell className="text-right">Webhooks failed / refused (24 h)</TableHeaderCell>
+                <TableHeaderCell>
+                  <span className="sr-only">Actions</span>
+                </TableHeaderCell>
               </TableRow>
             </TableHead>
             <TableBody>
@@ -90,6 +102,13 @@ export default async function StaffStoresPage({
                     <span className={store.refusedLast24h > 0 ? "font-semibold text-warning-800" : undefined}>
                       {store.refusedLast24h}
                     </span>
+                  </TableCell>
+                  <TableCell>
+                    <StandingButton
+                      storeId={store.id}
+                      subdomain={store.subdomain}
+                      suspended={store.status === "suspended"}
+                    />
                   </TableCell>
                 </TableRow>
               ))}

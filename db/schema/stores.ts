@@ -21,6 +21,8 @@ export const stores = pgTable(
     /** Set while the owner has paused the storefront; buyers' orders, downloads and the webhook keep working. */
     pausedAt: timestamp("paused_at", { withTimezone: true }),
     pausedMessage: text("paused_message"),
+    /** Why platform staff suspended the store (status `suspended`); shown to its owner, never to buyers. */
+    suspensionReason: text("suspension_reason"),
     ...timestamps,
   },
   (t) => [uniqueIndex("stores_subdomain_key").on(t.subdomain)],

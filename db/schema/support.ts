@@ -1,6 +1,6 @@
-import { boolean, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, index, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { id, timestamps } from "./columns";
-import { storeId } from "./stores";
+import { storeId, stores } from "./stores";
 import { users } from "./users";
 
 export const ticketStatus = pgEnum("ticket_status", ["open", "answered", "closed"]);
@@ -31,3 +31,21 @@ export const supportMessages = pgTable("support_messages", {
 
 export type SupportTicket = typeof supportTickets.$inferSelect;
 export type SupportMessage = typeof supportMessages.$inferSelect;
+
+/** Every staff action, who did it and to which store: read-only, never edited. */
+export const staffAuditLog = pgTable(
+  "staff_audit_log",
+  {
+    id: id(),
+    staffUserId: uuid("staff_user_id").references(() => users.id, { onDelete: "set null" }),
+    /** Kept as it was, so the entry still names who acted after the account is gone. */
+    staffEmail: text("staff_email").notNull(),
+    action: text("action").notNull(),
+    storeId: uuid("store_id").references(() => stores.id, { onDelete: "set null" }),
+    detail: text("detail").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("staff_audit_log_created_idx").on(t.createdAt)],
+);
+
+export type StaffAuditEntry = typeof staffAuditLog.$inferSelect;

@@ -21,8 +21,8 @@ async function reconcileAll(): Promise<void> {
   const rows = await db
     .select({ store: stores })
     .from(stores)
-    .innerJoin(storeStripeSettings, eq(storeStripeSettings.storeId, stores.id))
-    .where(eq(stores.status, "active"));
+    // Suspended stores too: a paid buyer never loses a purchase over a store's standing.
+    .innerJoin(storeStripeSettings, eq(storeStripeSettings.storeId, stores.id));
   for (const { store } of rows) {
     try {
       const report = await reconcileStore(store, { sinceHours: 24 });

@@ -8,6 +8,8 @@ import { saveStripeSettings } from "@/lib/stripe/settings";
 import { createOwnerWithStore } from "@/test/factories";
 import { fakeRequest, outcomeOf } from "@/test/request-context";
 import { testSecret } from "@/test/stripe-events";
+import * as staffActions from "@/app/staff/actions";
+import StaffAuditPage from "@/app/staff/audit/page";
 import StaffStoresPage from "@/app/staff/page";
 import { createStaffAccount } from "./staff-accounts";
 import { listStoresForStaff } from "./stores-directory";
@@ -60,8 +62,40 @@ describe("the staff console", () => {
     expect(await renderStaffPage()).toBe("redirect");
     fakeRequest.user = (await createOwnerWithStore()).user;
     expect(await renderStaffPage()).toBe("403");
+    expect(await outcomeOf(() => StaffAuditPage())).toBe("403");
     fakeRequest.user = (await staffUser()).user;
     expect(await renderStaffPage()).toBe("rendered");
+    expect(await outcomeOf(() => StaffAuditPage())).toBe("rendered");
+  });
+
+  it("refuses every staff action to the signed out and to store owners, before reading the input", async () => {
+    const { store, user: owner } = await createOwnerWithStore();
+    const actions = Object.entries(staffActions) as [string, (input: unknown) => Promise<unknown>][];
+    expect(actions.length).toBeGreaterThanOrEqual(2);
+    fakeRequest.host = env.ROOT_DOMAIN;
+    for (const caller of [null, owner]) {
+      fakeRequest.user = caller;
+      for (const [name, action] of actions) {
+        expect(await action({ storeId: store.id, reason: "No reason at all" }), name).toEqual({
+          ok: false,
+          formError: "Only platform staff can do this. Sign in again.",
+          fieldErrors: {},
+        });
+      }
+    }
+    const [unchanged] = await (await getDb()).select().from(stores).where(eq(stores.id, store.id));
+    expect(unchanged!.status).toBe("active");
+
+    fakeRequest.user = (await staffUser()).user;
+    expect(await staffActions.suspendStoreAction({ storeId: store.id, reason: "x" })).toMatchObject({
+      ok: false,
+      fieldErrors: { reason: expect.stringContaining("Give the reason") },
+    });
+    expect(await staffActions.suspendStoreAction({ storeId: store.id, reason: "Unpaid hosting" })).toMatchObject({
+      ok: true,
+    });
+    const [suspended] = await (await getDb()).select().from(stores).where(eq(stores.id, store.id));
+    expect(suspended).toMatchObject({ status: "suspended", suspensionReason: "Unpaid hosting" });
   });
 
   it("finds stores by subdomain or owner email, with their health, and never a secret", async () => {

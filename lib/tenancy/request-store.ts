@@ -42,22 +42,34 @@ export async function requireStoreFromHost(): Promise<Store> {
  * becomes an order.
  */
 
-export type StorefrontPause = { since: Date; message: string | null };
+/**
+ * Why the storefront sells nothing right now: the owner paused it (with their message), or
+ * platform staff suspended the store (buyers see only "temporarily unavailable"; the reason
+ * is for the owner). Either way past purchases and the webhook keep working.
+ */
+export type StorefrontPause =
+  | { kind: "paused"; since: Date; message: string | null }
+  | { kind: "suspended"; since: null; message: null };
 
 export const STORE_PAUSED_MESSAGE = "This store is paused and is not taking orders right now.";
+export const STORE_SUSPENDED_MESSAGE = "This store is temporarily unavailable.";
+
+type Standing = Pick<Store, "pausedAt" | "pausedMessage" | "status">;
 
 /** The pause shoppers see instead of the products, or null while the store sells. */
-export function storefrontPause(store: Pick<Store, "pausedAt" | "pausedMessage">): StorefrontPause | null {
-  return store.pausedAt ? { since: store.pausedAt, message: store.pausedMessage } : null;
+export function storefrontPause(store: Standing): StorefrontPause | null {
+  if (store.status === "suspended") return { kind: "suspended", since: null, message: null };
+  return store.pausedAt ? { kind: "paused", since: store.pausedAt, message: store.pausedMessage } : null;
 }
 
 /** Why nothing can be bought here right now, as the error selling code answers with; null while open. */
-export function storefrontClosed(store: Pick<Store, "pausedAt">): AppError | null {
+export function storefrontClosed(store: Pick<Store, "pausedAt" | "status">): AppError | null {
+  if (store.status === "suspended") return new AppError("store_suspended", STORE_SUSPENDED_MESSAGE, 503);
   return store.pausedAt ? new AppError("store_paused", STORE_PAUSED_MESSAGE, 503) : null;
 }
 
-/** For code that sells: throws `storefrontClosed`'s error while the storefront is paused. */
-export function requireStorefrontOpen(store: Pick<Store, "pausedAt">): void {
+/** For code that sells: throws `storefrontClosed`'s error while the storefront is paused or suspended. */
+export function requireStorefrontOpen(store: Pick<Store, "pausedAt" | "status">): void {
   const closed = storefrontClosed(store);
   if (closed) throw closed;
 }

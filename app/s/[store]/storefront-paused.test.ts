@@ -5,10 +5,12 @@ import { isValidElement, type ReactElement, type ReactNode } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import sharp from "sharp";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { orders } from "@/db/schema";
+import { orders, users } from "@/db/schema";
 import { getDb } from "@/lib/db";
 import { saveStripeSettings } from "@/lib/stripe/settings";
-import { STORE_PAUSED_MESSAGE } from "@/lib/tenancy/request-store";
+import { createStaffAccount } from "@/lib/staff/staff-accounts";
+import { listStaffAudit, reactivateStore, suspendStore } from "@/lib/staff/store-standing";
+import { STORE_PAUSED_MESSAGE, STORE_SUSPENDED_MESSAGE } from "@/lib/tenancy/request-store";
 import { pauseStorefront, resumeStorefront, setStoreLogo, storeLogoPath } from "@/lib/tenancy/store-settings";
 import { findStoreBySubdomain } from "@/lib/tenancy/stores";
 import { createPendingOrderWithIntent } from "@/test/factories";
@@ -265,5 +267,66 @@ describe("resuming the storefront", () => {
     const before = await orderCount();
     expect(await postCheckout()).toMatchObject({ status: 201, body: { amount: s.product.priceAmount } });
     expect(await orderCount()).toBe(before + 1);
+  });
+});
+
+describe("a store suspended by platform staff", () => {
+  it("shows buyers 'temporarily unavailable' and sells nothing, while orders, downloads and the webhook keep working; reactivating restores it", async () => {
+    await resumeStorefront(s.store.id);
+    const staff = await createStaffAccount(`staff-${randomBytes(4).toString("hex")}@example.test`);
+    const [staffUser] = await (await getDb()).select().from(users).where(eq(users.email, staff.email));
+    await expect(suspendStore(staffUser!, { storeId: s.store.id, reason: "" })).rejects.toThrow();
+    await suspendStore(staffUser!, { storeId: s.store.id, reason: "Chargebacks under review" });
+
+    for (const file of storefrontPages().filter((f) => SELLING.includes(under(f)))) {
+      const html = await pageHtml(file);
+      expect(html, file).toContain("This store is temporarily unavailable");
+      expect(html, file).not.toContain("Chargebacks");
+      expect(html, file).not.toContain(s.product.name);
+    }
+    expect(await postCheckout()).toEqual({
+      status: 503,
+      body: { error: STORE_SUSPENDED_MESSAGE, code: "store_suspended" },
+    });
+
+    const orderPage = await pageHtml(`${STORE_DIR}/orders/[id]/page.tsx`);
+    expect(orderPage).toContain(`Order ${s.order.id.slice(0, 8)}`);
+    asShopper();
+    const file = await downloadFile(new NextRequest(`${originOf(s.store)}/downloads/${s.token}/file`), {
+      params: Promise.resolve({ store: s.store.subdomain, token: s.token }),
+    });
+    expect(file.status).toBe(200);
+    await file.body?.cancel();
+
+    const pending = await createPendingOrderWithIntent(s.store, s.product.id);
+    const event = stripeEvent(
+      "payment_intent.succeeded",
+      paymentIntent({ amount: pending.totalAmount, orderId: pending.id, id: pending.paymentIntentId }),
+    );
+    const { rawBody, header } = signed(event, webhookSecret);
+    const delivery = await webhook(
+      new NextRequest(`${originOf(s.store)}/shop/webhook/`, {
+        method: "POST",
+        body: rawBody,
+        headers: { host: hostOf(s.store), "stripe-signature": header },
+      }),
+      { params: Promise.resolve({ store: s.store.subdomain }) },
+    );
+    expect(delivery.status).toBe(200);
+    const db = await getDb();
+    const [paid] = await db.select({ status: orders.status }).from(orders).where(eq(orders.id, pending.id));
+    expect(paid?.status).toBe("paid");
+
+    // The owner is told why, in the admin.
+    const suspended = (await findStoreBySubdomain(s.store.subdomain))!;
+    const shell = await AdminShell({ access: { store: suspended, user: s.owner, role: "owner" }, children: "x" });
+    expect(renderToStaticMarkup(findByTestId(shell, "store-suspended-banner")!)).toContain("Chargebacks under review");
+
+    await reactivateStore(staffUser!, { storeId: s.store.id, reason: "Review finished" });
+    expect(await pageHtml(`${STORE_DIR}/page.tsx`)).toContain(s.product.name);
+    expect((await listStaffAudit()).filter((e) => e.storeId === s.store.id).map((e) => e.action)).toEqual([
+      "store.reactivate",
+      "store.suspend",
+    ]);
   });
 });

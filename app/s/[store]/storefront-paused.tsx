@@ -7,7 +7,8 @@ import { StoreHeader } from "./store-header";
 
 /**
  * What every selling page of a paused store shows instead of itself: the owner's message
- * (plain text, line breaks kept) and the reassurance that past purchases still work.
+ * (plain text, line breaks kept) and the reassurance that past purchases still work. A store
+ * suspended by the platform only says it is temporarily unavailable.
  */
 export function StorefrontPaused({ store, pause }: { store: Store; pause: StorefrontPause }) {
   return (
@@ -16,7 +17,9 @@ export function StorefrontPaused({ store, pause }: { store: Store; pause: Storef
       <PageMain width="medium">
         <Card className="grid justify-items-center gap-4 py-10 text-center" data-testid="storefront-paused">
           <CirclePause className="size-10 text-gray-400" aria-hidden />
-          <h1 className="text-2xl font-semibold tracking-tight text-gray-900">This store is paused</h1>
+          <h1 className="text-2xl font-semibold tracking-tight text-gray-900">
+            {pause.kind === "suspended" ? "This store is temporarily unavailable" : "This store is paused"}
+          </h1>
           {pause.message && (
             <p className="max-w-prose text-base break-words whitespace-pre-line text-gray-700">{pause.message}</p>
           )}

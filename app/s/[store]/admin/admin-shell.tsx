@@ -43,6 +43,14 @@ export async function AdminShell({ access, children }: { access: StoreAccess; ch
           <Link href="/admin/webhooks#refused">See deliveries</Link>
         </Alert>
       )}
+      {access.store.status === "suspended" && (
+        <Alert tone="danger" banner data-testid="store-suspended-banner">
+          <strong>Your store is suspended by the platform</strong>
+          {access.store.suspensionReason ? `: ${access.store.suspensionReason}` : ""}. Shoppers see it as temporarily
+          unavailable; buyers&apos; orders, downloads and Stripe&apos;s webhook keep working. Write to us from Help to
+          sort it out.
+        </Alert>
+      )}
       {access.store.pausedAt && (
         <Alert tone="warning" banner role="status" data-testid="storefront-paused-banner">
           <strong>Storefront paused</strong>: shoppers see your message instead of your products, and nothing can be
