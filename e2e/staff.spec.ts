@@ -36,7 +36,7 @@ test("a store owner signed in on the root domain gets 403 at /staff", async ({ p
   await expect(page.getByTestId("staff-store-row")).toHaveCount(0);
 });
 
-test("staff suspend a store with a reason: shoppers see it unavailable, the owner sees why, the audit log records it", async ({
+test("staff suspend a store with a reason: shoppers see it unavailable, the audit log records it, reactivating restores it", async ({
   page,
   browser,
   signedUpOwner: owner,
