@@ -59,6 +59,10 @@ test("staff suspend a store with a reason: shoppers see it unavailable, the audi
   await expect(shop.getByRole("heading", { name: "This store is temporarily unavailable" })).toBeVisible();
   await expect(shop.getByText("Hosting invoice unpaid")).toHaveCount(0);
 
+  // The owner's confirmation mail is platform mail: held here, since this run has no platform Resend key.
+  await page.goto(`http://${E2E_ROOT}/staff/emails`);
+  await expect(page.getByTestId("platform-email").filter({ hasText: owner.email }).first()).toContainText("held");
+
   await page.goto(`http://${E2E_ROOT}/staff/audit`);
   await expect(page.getByTestId("audit-entry").first()).toContainText("store.suspend");
   await expect(page.getByTestId("audit-entry").first()).toContainText("Hosting invoice unpaid");

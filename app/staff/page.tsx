@@ -39,6 +39,9 @@ export default async function StaffStoresPage({
           actions={
             <>
               <Button asChild variant="ghost">
+                <Link href="/staff/emails">Platform email</Link>
+              </Button>
+              <Button asChild variant="ghost">
                 <Link href="/staff/audit">Audit log</Link>
               </Button>
               <SignOutButton redirectTo="/" />

@@ -221,8 +221,11 @@ export type EmailLogQuery = {
   limit?: number;
 };
 
-/** One page of the store's mail, newest first, after `cursor`. */
-export async function listEmails(storeId: string, query: EmailLogQuery = {}): Promise<Page<EmailLogEntry>> {
+/**
+ * One page of a store's mail, or with `storeId` null of the platform's own mail (the staff
+ * console's platform email log, read in the platform scope), newest first, after `cursor`.
+ */
+export async function listEmails(storeId: string | null, query: EmailLogQuery = {}): Promise<Page<EmailLogEntry>> {
   const limit = query.limit ?? PAGE_SIZE;
   const db = await getDb();
   const rows = await db
@@ -230,7 +233,7 @@ export async function listEmails(storeId: string, query: EmailLogQuery = {}): Pr
     .from(emailOutbox)
     .where(
       and(
-        eq(emailOutbox.storeId, storeId),
+        storeId === null ? isNull(emailOutbox.storeId) : eq(emailOutbox.storeId, storeId),
         query.status ? eq(emailOutbox.status, query.status) : undefined,
         afterCursor(emailOutbox.createdAt, emailOutbox.id, query.cursor),
       ),

@@ -1,6 +1,8 @@
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { stores, users, webhookDeliveries } from "@/db/schema";
+import { asPlatform } from "@/lib/data-scope";
+import { enqueueEmail, listEmails } from "@/lib/email/outbox";
 import { authenticate } from "@/lib/auth/users";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
@@ -10,6 +12,7 @@ import { fakeRequest, outcomeOf } from "@/test/request-context";
 import { testSecret } from "@/test/stripe-events";
 import * as staffActions from "@/app/staff/actions";
 import StaffAuditPage from "@/app/staff/audit/page";
+import PlatformEmailLogPage from "@/app/staff/emails/page";
 import StaffStoresPage from "@/app/staff/page";
 import { createStaffAccount } from "./staff-accounts";
 import { listStoresForStaff } from "./stores-directory";
@@ -63,9 +66,39 @@ describe("the staff console", () => {
     fakeRequest.user = (await createOwnerWithStore()).user;
     expect(await renderStaffPage()).toBe("403");
     expect(await outcomeOf(() => StaffAuditPage())).toBe("403");
+    const emailLog = () => PlatformEmailLogPage({ searchParams: Promise.resolve({}) });
+    expect(await outcomeOf(emailLog)).toBe("403");
     fakeRequest.user = (await staffUser()).user;
     expect(await renderStaffPage()).toBe("rendered");
     expect(await outcomeOf(() => StaffAuditPage())).toBe("rendered");
+    expect(await outcomeOf(emailLog)).toBe("rendered");
+  });
+
+  it("lists the platform's own mail in the platform email log, and no store's mail", async () => {
+    const { store } = await createOwnerWithStore();
+    const db = await getDb();
+    const id = unique();
+    await enqueueEmail(db, {
+      storeId: null,
+      kind: "verify_email",
+      to: `p-${id}@example.test`,
+      subject: `Platform ${id}`,
+      html: "<p>x</p>",
+      text: "x",
+      dedupeKey: `p:${id}`,
+    });
+    await enqueueEmail(db, {
+      storeId: store.id,
+      kind: "receipt",
+      to: `s-${id}@example.test`,
+      subject: `Store ${id}`,
+      html: "<p>x</p>",
+      text: "x",
+      dedupeKey: `s:${id}`,
+    });
+    const subjects = (await asPlatform(() => listEmails(null, { limit: 1000 }))).rows.map((m) => m.subject);
+    expect(subjects).toContain(`Platform ${id}`);
+    expect(subjects).not.toContain(`Store ${id}`);
   });
 
   it("refuses every staff action to the signed out and to store owners, before reading the input", async () => {

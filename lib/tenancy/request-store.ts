@@ -48,8 +48,7 @@ export async function requireStoreFromHost(): Promise<Store> {
  * is for the owner). Either way past purchases and the webhook keep working.
  */
 export type StorefrontPause =
-  | { kind: "paused"; since: Date; message: string | null }
-  | { kind: "suspended"; since: null; message: null };
+  { kind: "paused"; since: Date; message: string | null } | { kind: "suspended"; since: null; message: null };
 
 export const STORE_PAUSED_MESSAGE = "This store is paused and is not taking orders right now.";
 export const STORE_SUSPENDED_MESSAGE = "This store is temporarily unavailable.";
