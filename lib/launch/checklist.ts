@@ -20,7 +20,7 @@ import { lastSentStoreEmail } from "@/lib/email/test-email";
 import { describeStripeError, stripeClient } from "@/lib/stripe/client";
 import { webhookUrl } from "@/lib/stripe/connection";
 import { currentKeyCheck, runAndKeepKeyCheck, CHECK_TIMEOUT_MS, type KeyCheck } from "@/lib/stripe/key-check";
-import { keyProblem } from "@/lib/stripe/keys";
+import { keyProblem, MODE_NAME } from "@/lib/stripe/keys";
 import { loadStripeCredentials } from "@/lib/stripe/settings";
 import { BANNER_CODES, REFUSALS, isRefusalCode } from "@/lib/webhooks/refusal-codes";
 import { judgeEndpoints, type EndpointFinding, type ListedEndpoint } from "./webhook-endpoint";
@@ -53,12 +53,10 @@ export type LaunchChecklist = {
   checkedAt: Date;
 };
 
-const MODE_NAME: Record<PaymentMode, string> = { test: "Test", live: "Live" };
 const OTHER: Record<PaymentMode, PaymentMode> = { test: "live", live: "test" };
 const PAID_STATUSES = ["paid", "partially_refunded", "refunded"] as const;
 const SETTINGS = { href: "/admin/settings", label: "Open Dashboard Settings" };
 const WEBHOOKS = { href: "/admin/webhooks", label: "Open Webhooks" };
-const SECRET_CODES = BANNER_CODES;
 
 const check = (id: string, label: string, status: CheckStatus, evidence: string, more: Partial<Check> = {}): Check => ({
   id,
@@ -76,9 +74,10 @@ export function worstOf(statuses: CheckStatus[]): CheckStatus {
   return "neutral";
 }
 
+/** A mode with keys, its client (reused by every check of that mode), and what one look at Stripe found. */
 type ModeProbe =
-  | { reachable: true; account: Stripe.Account; endpoints: ListedEndpoint[] }
-  | { reachable: false; reason: string }
+  | { stripe: Stripe; reachable: true; account: Stripe.Account; endpoints: ListedEndpoint[] }
+  | { stripe: Stripe; reachable: false; reason: string }
   | null;
 
 /** One look at a mode's Stripe account with its secret key: the account and its webhook endpoints. */
@@ -92,6 +91,7 @@ async function probeMode(storeId: string, mode: PaymentMode): Promise<ModeProbe>
       stripe.webhookEndpoints.list({ limit: 100 }),
     ]);
     return {
+      stripe,
       reachable: true,
       account,
       endpoints: endpoints.data.map((e) => ({
@@ -102,7 +102,7 @@ async function probeMode(storeId: string, mode: PaymentMode): Promise<ModeProbe>
       })),
     };
   } catch (error) {
-    return { reachable: false, reason: describeStripeError(error) };
+    return { stripe, reachable: false, reason: describeStripeError(error) };
   }
 }
 
@@ -195,7 +195,7 @@ export async function buildLaunchChecklist(store: Store): Promise<LaunchChecklis
       "Live mode is on only if you chose it",
       activeMode === "live" ? "pass" : "neutral",
       activeMode === "live"
-        ? `Live mode was switched on in Dashboard Settings${savedByText(settings, settingsRow?.savedBy)}.`
+        ? `Live mode was switched on in Dashboard Settings${savedBy(settingsRow?.savedBy)}.`
         : "Live mode is off: the store takes test payments only. Switch it on in Dashboard Settings when you launch.",
       { fix: SETTINGS },
     ),
@@ -239,7 +239,7 @@ export async function buildLaunchChecklist(store: Store): Promise<LaunchChecklis
           "D.saved",
           "The saved settings are the ones in effect",
           "pass",
-          `Saved ${when(settings.updatedAt)}${savedByText(settings, settingsRow?.savedBy)}. Every request reads them as saved: nothing needs a restart or a refresh.`,
+          `Saved ${when(settings.updatedAt)}${savedBy(settingsRow?.savedBy)}. Every request reads them as saved: nothing needs a restart or a refresh.`,
           { fix: SETTINGS },
         )
       : check(
@@ -491,7 +491,7 @@ async function secretProvenCheck(
     .where(
       and(
         eq(webhookRefusals.storeId, storeId),
-        inArray(webhookRefusals.diagnosisCode, SECRET_CODES),
+        inArray(webhookRefusals.diagnosisCode, BANNER_CODES),
         gt(webhookRefusals.lastSeenAt, lastVerified?.receivedAt ?? savedAt ?? new Date(0)),
       ),
     )
@@ -592,12 +592,8 @@ async function chainCheck(store: Store, mode: PaymentMode, order: Order | null, 
   if (!order.paymentIntentId) problems.push("The order has no PaymentIntent.");
   else if (!probe) problems.push(`No ${MODE_NAME[mode]} keys to look the payment up with.`);
   else {
-    const credentials = await loadStripeCredentials(store.id, mode);
     try {
-      const intent = await stripeClient(credentials!.secretKey, {
-        timeoutMs: CHECK_TIMEOUT_MS,
-        retries: 0,
-      }).paymentIntents.retrieve(order.paymentIntentId);
+      const intent = await probe.stripe.paymentIntents.retrieve(order.paymentIntentId);
       if (intent.status === "succeeded") steps.push(`payment ${intent.id} succeeded in Stripe`);
       else problems.push(`Stripe shows payment ${intent.id} as ${intent.status}.`);
     } catch (error) {
@@ -644,10 +640,7 @@ async function chainCheck(store: Store, mode: PaymentMode, order: Order | null, 
   return check(id, label, status, evidence, { links, ...(status === "fail" && { fix: WEBHOOKS }) });
 }
 
-function savedByText(settings: StoreStripeSettings | null, email: string | null | undefined): string {
-  if (!settings) return "";
-  return email ? ` by ${email}` : "";
-}
+const savedBy = (email: string | null | undefined) => (email ? ` by ${email}` : "");
 
 function when(date: Date | null | undefined): string {
   if (!date) return "at an unknown time";

@@ -5,6 +5,7 @@ import { orders } from "@/db/schema";
 import { getDb } from "@/lib/db";
 import { PAGE_SIZE, type Page } from "@/lib/pagination";
 import { PAID_STATUSES } from "./status";
+import { containing } from "@/lib/sql-text";
 
 /**
  * A store's customers: its buyers grouped by email, case-insensitively. Only orders that
@@ -59,8 +60,6 @@ export const customerFilterSchema = z.object({
 
 export type CustomerFilter = z.infer<typeof customerFilterSchema>;
 
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
-
 const customerKey = sql<string>`lower(${orders.email})`;
 // paid_at is set whenever an order is paid; created_at stands in so the keyset never meets a null.
 const lastOrderAt = sql`max(coalesce(${orders.paidAt}, ${orders.createdAt}))`;
@@ -70,7 +69,7 @@ function paidOrdersOf(storeId: string, filter: CustomerFilter): SQL | undefined 
   return and(
     eq(orders.storeId, storeId),
     inArray(orders.status, [...PAID_STATUSES]),
-    q ? sql`${customerKey} like ${`%${escapeLike(q)}%`}` : undefined,
+    q ? sql`${customerKey} like ${containing(q)}` : undefined,
   );
 }
 

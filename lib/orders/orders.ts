@@ -21,6 +21,7 @@ import { formatMoney, MAX_AMOUNT } from "@/lib/money";
 import { decodeCursor, PAGE_SIZE, toPage, type Cursor, type Page } from "@/lib/pagination";
 import { listRefundRequests } from "./refunds";
 import { canTransition } from "./status";
+import { containing } from "@/lib/sql-text";
 
 export type CartLine = {
   productId: string;
@@ -218,12 +219,10 @@ function orderConditions(storeId: string, filter: OrderFilter): SQL | undefined 
 /** Hex and dashes read as the start of an order id; anything else as part of an email. */
 function searchCondition(q: string): SQL | undefined {
   if (/^[0-9a-f-]{4,36}$/.test(q)) {
-    return or(sql`${orders.id}::text like ${`${q}%`}`, ilike(orders.email, `%${escapeLike(q)}%`));
+    return or(sql`${orders.id}::text like ${`${q}%`}`, ilike(orders.email, containing(q)));
   }
-  return ilike(orders.email, `%${escapeLike(q)}%`);
+  return ilike(orders.email, containing(q));
 }
-
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** One page of a store's orders, newest first, after `cursor`. */
 export async function listOrders(

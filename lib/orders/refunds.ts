@@ -16,6 +16,7 @@ import { log } from "@/lib/log";
 import { formatMoney } from "@/lib/money";
 import { describeStripeError, Stripe, stripeClient } from "@/lib/stripe/client";
 import { loadStripeCredentials } from "@/lib/stripe/settings";
+import { MODE_NAME } from "@/lib/stripe/keys";
 
 /** Stripe's refund reasons, as the refund form offers them. */
 export const REFUND_REASONS = {
@@ -26,7 +27,6 @@ export const REFUND_REASONS = {
 export type RefundReason = keyof typeof REFUND_REASONS;
 
 const REFUNDABLE: OrderStatus[] = ["paid", "partially_refunded"];
-const MODE_NAME = { test: "Test", live: "Live" } as const;
 
 /** The refund form. The amount is in minor units; `idempotencyKey` was generated when the page rendered. */
 export const refundInput = z.object({

@@ -14,6 +14,7 @@ import {
 import { asPlatform } from "@/lib/data-scope";
 import { getDb } from "@/lib/db";
 import { PAGE_SIZE } from "@/lib/pagination";
+import { containing } from "@/lib/sql-text";
 
 /**
  * The staff console's stores directory: every store with its owner and its health at a
@@ -44,8 +45,6 @@ export const directoryQuery = z.object({
     .catch(undefined),
 });
 export type DirectoryQuery = z.infer<typeof directoryQuery>;
-
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export async function listStoresForStaff(
   query: DirectoryQuery,
@@ -82,7 +81,7 @@ export async function listStoresForStaff(
       .leftJoin(storeStripeSettings, eq(storeStripeSettings.storeId, stores.id))
       .where(
         and(
-          q ? or(ilike(stores.subdomain, `%${escapeLike(q)}%`), ilike(owner.email, `%${escapeLike(q)}%`)) : undefined,
+          q ? or(ilike(stores.subdomain, containing(q)), ilike(owner.email, containing(q))) : undefined,
           query.after ? gt(stores.subdomain, query.after) : undefined,
         ),
       )

@@ -7,8 +7,7 @@ import { HANDLED_EVENT_TYPES } from "@/lib/webhooks/handlers";
 import { describeStripeError, stripeClient } from "./client";
 import { runAndKeepKeyCheck } from "./key-check";
 import { loadStripeCredentials, saveWebhookEndpoint } from "./settings";
-
-const MODE_NAME: Record<PaymentMode, string> = { test: "Test", live: "Live" };
+import { MODE_NAME } from "./keys";
 
 export type CheckResult = { ok: boolean; message: string };
 

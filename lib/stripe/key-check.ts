@@ -6,6 +6,7 @@ import { getDb } from "@/lib/db";
 import { log } from "@/lib/log";
 import { describeStripeError, stripeClient } from "./client";
 import { loadStripeCredentials } from "./settings";
+import { MODE_NAME } from "./keys";
 
 /** How long a check an owner waits for may take, per Stripe call. */
 export const CHECK_TIMEOUT_MS = 8_000;
@@ -29,8 +30,6 @@ export type KeyCheck = z.infer<typeof keyCheckShape>;
 /** A check that could not reach Stripe says so, and is not kept: the next look tries again. */
 export type KeyCheckOutcome = KeyCheck | { ok: null; message: string };
 
-const MODE_NAME: Record<PaymentMode, string> = { test: "Test", live: "Live" };
-
 const fingerprint = (publishableKey: string, secretKeyHint: string | null) =>
   `${publishableKey}|${secretKeyHint ?? ""}`;
 
@@ -48,7 +47,7 @@ export async function checkKeyPair(store: Store, mode: PaymentMode): Promise<Key
   const publishable = stripeClient(credentials.publishableKey, { timeoutMs: CHECK_TIMEOUT_MS, retries: 0 });
   const base = {
     checkedAt: new Date().toISOString(),
-    keys: fingerprint(credentials.publishableKey, await secretKeyHint(store.id, mode)),
+    keys: fingerprint(credentials.publishableKey, credentials.secretKeyHint),
   };
   let account;
   try {
@@ -112,16 +111,6 @@ function unreachableOr(
     ok: false,
     message: describeStripeError(error),
   };
-}
-
-async function secretKeyHint(storeId: string, mode: PaymentMode): Promise<string | null> {
-  const db = await getDb();
-  const [row] = await db
-    .select({ test: storeStripeSettings.testSecretKeyHint, live: storeStripeSettings.liveSecretKeyHint })
-    .from(storeStripeSettings)
-    .where(eq(storeStripeSettings.storeId, storeId))
-    .limit(1);
-  return row?.[mode] ?? null;
 }
 
 /** Runs the check and keeps a definite answer (not "unreachable") for the checklist. */

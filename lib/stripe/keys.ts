@@ -2,6 +2,9 @@ import type { PaymentMode } from "@/db/schema";
 
 export type KeyKind = "publishable" | "secret" | "webhook";
 
+/** A mode as the owner reads it in Stripe's dashboard and in ours. */
+export const MODE_NAME: Record<PaymentMode, string> = { test: "Test", live: "Live" };
+
 const BODY = /^[A-Za-z0-9]+$/;
 // Stripe keys carry at least 24 characters after the prefix; webhook secrets 32.
 const MIN_BODY = { publishable: 24, secret: 24, webhook: 32 } as const;

@@ -57,6 +57,8 @@ export type StripeCredentials = {
   mode: PaymentMode;
   publishableKey: string;
   secretKey: string;
+  /** Its masked form, as the dashboard shows it. */
+  secretKeyHint: string | null;
   webhookSecret: string | null;
 };
 
@@ -224,6 +226,7 @@ export async function loadStripeCredentials(
     mode: chosen,
     publishableKey,
     secretKey: decryptSecret(secretEnvelope, context(storeId, chosen, "secret_key")),
+    secretKeyHint: row[`${chosen}SecretKeyHint`],
     webhookSecret: webhookEnvelope ? decryptSecret(webhookEnvelope, context(storeId, chosen, "webhook_secret")) : null,
   };
 }

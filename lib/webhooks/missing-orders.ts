@@ -9,6 +9,8 @@ import { webhookUrl } from "@/lib/stripe/connection";
 import { CHECK_TIMEOUT_MS } from "@/lib/stripe/key-check";
 import { loadStripeCredentials } from "@/lib/stripe/settings";
 import { BANNER_CODES, REFUSALS, isRefusalCode } from "./refusal-codes";
+import { MODE_NAME } from "@/lib/stripe/keys";
+import { z } from "zod";
 
 /**
  * The seed guide's "Stripe shows a successful payment but no order": the store's own
@@ -39,7 +41,6 @@ export type MissingOrdersReport =
 
 const PAID = new Set(["paid", "partially_refunded", "refunded"]);
 const MAX_INTENTS = 300;
-const MODE_NAME: Record<PaymentMode, string> = { test: "Test", live: "Live" };
 
 export async function findPaymentsWithoutOrders(
   store: Store,
@@ -203,5 +204,5 @@ function causeOf(input: {
 }
 
 function isUuid(value: string | undefined): value is string {
-  return !!value && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+  return z.uuid().safeParse(value).success;
 }

@@ -2,13 +2,13 @@ import "server-only";
 import Stripe from "stripe";
 import type { PaymentMode } from "@/db/schema";
 import type { Refusal } from "./refusal-codes";
+import { MODE_NAME } from "@/lib/stripe/keys";
 
 /** Stripe's default: a signed delivery older than five minutes is refused (replay protection). */
 export const SIGNATURE_TOLERANCE_SECONDS = 300;
 
 export type Verification = { ok: true; event: Stripe.Event } | ({ ok: false } & Refusal);
 
-const MODE_NAME: Record<PaymentMode, string> = { test: "Test", live: "Live" };
 const SETTINGS_HINT = "Dashboard Settings → Stripe";
 
 function verifies(rawBody: string, header: string, secret: string, tolerance: number): Stripe.Event | null {
