@@ -6,10 +6,10 @@ import { SignOutButton } from "@/app/components/sign-out-button";
 import { Badge } from "@/app/components/ui/badge";
 import { Button } from "@/app/components/ui/button";
 import { EmptyState } from "@/app/components/ui/empty-state";
-import { Input } from "@/app/components/ui/input";
 import { PageHeader } from "@/app/components/ui/page-header";
 import { PageMain } from "@/app/components/ui/page-main";
 import { Pager } from "@/app/components/ui/pager";
+import { SearchForm } from "@/app/components/ui/search-form";
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/app/components/ui/table";
 import { listHref } from "@/lib/pagination";
 import { requireStaff } from "@/lib/staff/staff-access";
@@ -48,19 +48,13 @@ export default async function StaffStoresPage({
             </>
           }
         />
-        <form className="mb-4 flex flex-wrap items-center gap-2" method="get" aria-label="Search stores">
-          <Input
-            type="search"
-            name="q"
-            defaultValue={query.q ?? ""}
-            placeholder="Subdomain or owner email"
-            aria-label="Search by subdomain or owner email"
-            className="w-72"
-          />
-          <Button type="submit" variant="secondary">
-            Search
-          </Button>
-        </form>
+        <SearchForm
+          label="Search stores"
+          fieldLabel="Search by subdomain or owner email"
+          placeholder="Subdomain or owner email"
+          defaultValue={query.q}
+          className="w-72"
+        />
         {rows.length === 0 ? (
           <EmptyState>No stores{query.q ? " match this search" : ""}.</EmptyState>
         ) : (

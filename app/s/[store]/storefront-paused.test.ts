@@ -126,6 +126,28 @@ function addToCartForm() {
   return form;
 }
 
+/** A checkout's payment succeeding at Stripe: its webhook through the route, and the order's status after. */
+async function payNewOrderThroughWebhook() {
+  const pending = await createPendingOrderWithIntent(s.store, s.product.id);
+  const event = stripeEvent(
+    "payment_intent.succeeded",
+    paymentIntent({ amount: pending.totalAmount, orderId: pending.id, id: pending.paymentIntentId }),
+  );
+  const { rawBody, header } = signed(event, webhookSecret);
+  asShopper();
+  const delivery = await webhook(
+    new NextRequest(`${originOf(s.store)}/shop/webhook/`, {
+      method: "POST",
+      body: rawBody,
+      headers: { host: hostOf(s.store), "stripe-signature": header },
+    }),
+    { params: Promise.resolve({ store: s.store.subdomain }) },
+  );
+  const db = await getDb();
+  const [order] = await db.select({ status: orders.status }).from(orders).where(eq(orders.id, pending.id));
+  return { httpStatus: delivery.status, orderStatus: order?.status };
+}
+
 /** The element with this data-testid in a tree of elements (components are not rendered). */
 function findByTestId(node: ReactNode, testId: string): ReactElement | null {
   if (Array.isArray(node)) {
@@ -204,25 +226,7 @@ describe("a paused storefront", () => {
     await image.body?.cancel();
 
     // A payment made just before the pause still becomes a paid order.
-    const pending = await createPendingOrderWithIntent(s.store, s.product.id);
-    const event = stripeEvent(
-      "payment_intent.succeeded",
-      paymentIntent({ amount: pending.totalAmount, orderId: pending.id, id: pending.paymentIntentId }),
-    );
-    const { rawBody, header } = signed(event, webhookSecret);
-    asShopper();
-    const delivery = await webhook(
-      new NextRequest(`${originOf(s.store)}/shop/webhook/`, {
-        method: "POST",
-        body: rawBody,
-        headers: { host: hostOf(s.store), "stripe-signature": header },
-      }),
-      { params: Promise.resolve({ store: s.store.subdomain }) },
-    );
-    expect(delivery.status).toBe(200);
-    const db = await getDb();
-    const [paid] = await db.select({ status: orders.status }).from(orders).where(eq(orders.id, pending.id));
-    expect(paid?.status).toBe("paid");
+    expect(await payNewOrderThroughWebhook()).toEqual({ httpStatus: 200, orderStatus: "paid" });
   });
 
   it("keeps the admin usable, with a 'Storefront paused' banner that links to resuming", async () => {
@@ -298,24 +302,7 @@ describe("a store suspended by platform staff", () => {
     expect(file.status).toBe(200);
     await file.body?.cancel();
 
-    const pending = await createPendingOrderWithIntent(s.store, s.product.id);
-    const event = stripeEvent(
-      "payment_intent.succeeded",
-      paymentIntent({ amount: pending.totalAmount, orderId: pending.id, id: pending.paymentIntentId }),
-    );
-    const { rawBody, header } = signed(event, webhookSecret);
-    const delivery = await webhook(
-      new NextRequest(`${originOf(s.store)}/shop/webhook/`, {
-        method: "POST",
-        body: rawBody,
-        headers: { host: hostOf(s.store), "stripe-signature": header },
-      }),
-      { params: Promise.resolve({ store: s.store.subdomain }) },
-    );
-    expect(delivery.status).toBe(200);
-    const db = await getDb();
-    const [paid] = await db.select({ status: orders.status }).from(orders).where(eq(orders.id, pending.id));
-    expect(paid?.status).toBe("paid");
+    expect(await payNewOrderThroughWebhook()).toEqual({ httpStatus: 200, orderStatus: "paid" });
 
     // The owner is told why, in the admin.
     const suspended = (await findStoreBySubdomain(s.store.subdomain))!;

@@ -2,11 +2,10 @@
 import { Users } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Button } from "@/app/components/ui/button";
 import { EmptyState } from "@/app/components/ui/empty-state";
-import { Input } from "@/app/components/ui/input";
 import { PageHeader } from "@/app/components/ui/page-header";
 import { Pager } from "@/app/components/ui/pager";
+import { SearchForm } from "@/app/components/ui/search-form";
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/app/components/ui/table";
 import { requireStoreAdmin } from "@/lib/auth/store-access";
 import { formatMoney } from "@/lib/money";
@@ -34,19 +33,13 @@ export default async function CustomersPage({ params, searchParams }: Props) {
         title="Customers"
         description="Everyone who paid for an order, by email. Checkouts that were never paid (pending, failed or canceled) don't count; test orders are counted apart and never in the amount spent."
       />
-      <form className="mb-4 flex flex-wrap items-center gap-2" method="get" aria-label="Search customers">
-        <Input
-          type="search"
-          name="q"
-          defaultValue={filter.q ?? ""}
-          placeholder="Email"
-          aria-label="Search by email"
-          className="w-56"
-        />
-        <Button type="submit" variant="secondary">
-          Search
-        </Button>
-      </form>
+      <SearchForm
+        label="Search customers"
+        fieldLabel="Search by email"
+        placeholder="Email"
+        defaultValue={filter.q}
+        className="w-56"
+      />
       {customers.length === 0 ? (
         <EmptyState icon={<Users aria-hidden />}>
           No customers{filter.q ? " match this search" : cursor ? " after this page" : " yet"}.
