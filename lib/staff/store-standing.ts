@@ -21,13 +21,14 @@ export type StandingInput = z.input<typeof standingInput>;
 export async function recordStaffAction(
   tx: Tx,
   staff: Pick<User, "id" | "email">,
-  entry: { action: string; storeId?: string | null; detail: string },
+  entry: { action: string; storeId?: string | null; ticketId?: string | null; detail: string },
 ): Promise<void> {
   await tx.insert(staffAuditLog).values({
     staffUserId: staff.id,
     staffEmail: staff.email,
     action: entry.action,
     storeId: entry.storeId ?? null,
+    ticketId: entry.ticketId ?? null,
     detail: entry.detail,
   });
 }
