@@ -18,6 +18,8 @@ test("the demo's staff account signs in on the root domain and finds the demo st
 }) => {
   await signInAtRoot(page, demoFile("demo-staff"));
   await expect(page).toHaveURL(`http://${E2E_ROOT}/staff`);
+  await page.getByRole("link", { name: "Stores", exact: true }).click();
+  await expect(page).toHaveURL(`http://${E2E_ROOT}/staff/stores`);
   await expect(page.getByRole("heading", { name: "Stores" })).toBeVisible();
   await page.getByLabel("Search by subdomain or owner email").fill("owner@demo.test");
   await page.getByRole("button", { name: "Search" }).click();
@@ -43,6 +45,7 @@ test("staff suspend a store with a reason: shoppers see it unavailable, the audi
 }) => {
   await signInAtRoot(page, demoFile("demo-staff"));
   await expect(page).toHaveURL(`http://${E2E_ROOT}/staff`);
+  await page.goto(`http://${E2E_ROOT}/staff/stores`);
   await page.getByLabel("Search by subdomain or owner email").fill(owner.subdomain);
   await page.getByRole("button", { name: "Search" }).click();
   const row = page.getByTestId("staff-store-row");
@@ -67,7 +70,7 @@ test("staff suspend a store with a reason: shoppers see it unavailable, the audi
   await expect(page.getByTestId("audit-entry").first()).toContainText("store.suspend");
   await expect(page.getByTestId("audit-entry").first()).toContainText("Hosting invoice unpaid");
 
-  await page.goto(`http://${E2E_ROOT}/staff?q=${owner.subdomain}`);
+  await page.goto(`http://${E2E_ROOT}/staff/stores?q=${owner.subdomain}`);
   await page.getByTestId("staff-store-row").getByRole("button", { name: "Reactivate…" }).click();
   const back = page.getByRole("dialog", { name: `Reactivate ${owner.subdomain}?` });
   await back.getByLabel(/Reason/).fill("Invoice paid");

@@ -11,6 +11,9 @@ import { createDownloadGrants } from "@/lib/downloads/grants";
 import { enqueueEmail } from "@/lib/email/outbox";
 import { env } from "@/lib/env";
 import { buyerOrderPath } from "@/lib/orders/buyer-order";
+import { uploadSupportAttachment } from "@/lib/support/attachments";
+import { sealSnapshot, takeContextSnapshot } from "@/lib/support/context-snapshot";
+import { openTicket } from "@/lib/support/tickets";
 import { storeHost } from "@/lib/tenancy/host";
 import { setStoreLogo } from "@/lib/tenancy/store-settings";
 import { createPaidOrder } from "./downloads-factories";
@@ -68,7 +71,34 @@ export async function createSurfaceStore() {
   const [mail] = await db.select().from(emailOutbox).where(eq(emailOutbox.dedupeKey, dedupeKey));
   if (!mail) throw new Error("no mail queued");
   const orderKey = new URL(buyerOrderPath(order.id), "http://x").searchParams.get("key") ?? "";
-  return { store, owner: user, product, file, order, orderKey, token: download.token, mailId: mail.id };
+  // A support request with a screenshot, for Admin → Help's thread and its attachment route.
+  const access = { store, user, role: "owner" as const };
+  const attachment = await uploadSupportAttachment(access, {
+    body: png,
+    fileName: "screenshot.png",
+    declaredSize: png.byteLength,
+  });
+  const sealed = sealSnapshot(store.id, await takeContextSnapshot(store));
+  const ticket = await openTicket(access, {
+    subject: "No order after a payment",
+    category: "payments",
+    message: "Stripe shows the payment but no order was created.",
+    attachmentIds: [attachment.id],
+    snapshotJson: sealed.json,
+    snapshotSeal: sealed.seal,
+  });
+  return {
+    store,
+    owner: user,
+    product,
+    file,
+    order,
+    orderKey,
+    token: download.token,
+    mailId: mail.id,
+    ticketId: ticket.id,
+    attachmentId: attachment.id,
+  };
 }
 
 export const hostOf = (store: Pick<Store, "subdomain">) => storeHost(store.subdomain, env.ROOT_DOMAIN);
@@ -86,6 +116,9 @@ export const PAGE_CALLS: Record<string, (s: SurfaceStore) => PageCall> = {
   "checkout/page.tsx": () => ({ params: {} }),
   "products/[slug]/page.tsx": (s) => ({ params: { slug: s.product.slug } }),
   "orders/[id]/page.tsx": (s) => ({ params: { id: s.order.id }, searchParams: { key: s.orderKey } }),
+  "admin/help/page.tsx": () => ({ params: {} }),
+  "admin/help/new/page.tsx": () => ({ params: {} }),
+  "admin/help/[id]/page.tsx": (s) => ({ params: { id: s.ticketId } }),
   "downloads/[token]/page.tsx": (s) => ({ params: { token: s.token } }),
   "admin/page.tsx": () => ({ params: {} }),
   "admin/sign-in/page.tsx": () => ({ params: {} }),
@@ -124,6 +157,9 @@ type RouteCall = {
  * `path` is the public path on the store's host.
  */
 export const ROUTE_CALLS: Record<string, Record<string, (s: SurfaceStore) => RouteCall>> = {
+  "admin/help/attachments/[attachmentId]/route.ts": {
+    GET: (s) => ({ params: { attachmentId: s.attachmentId }, path: `/admin/help/attachments/${s.attachmentId}` }),
+  },
   "downloads/[token]/file/route.ts": {
     GET: (s) => ({ params: { token: s.token }, path: `/downloads/${s.token}/file` }),
     HEAD: (s) => ({ params: { token: s.token }, path: `/downloads/${s.token}/file` }),

@@ -1,5 +1,5 @@
 "use client";
-import { ExternalLink, LayoutDashboard, Mail, Package, Receipt, Settings, Store, Users, Webhook } from "lucide-react";
+import { ExternalLink, LayoutDashboard, LifeBuoy, Mail, Package, Receipt, Settings, Store, Users, Webhook } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useEffect, useRef } from "react";
@@ -14,6 +14,7 @@ const NAV = [
   { href: "/admin/emails", label: "Email log", icon: Mail },
   { href: "/admin/settings", label: "Dashboard Settings", icon: Settings },
   { href: "/admin/settings/store", label: "Store settings", icon: Store },
+  { href: "/admin/help", label: "Help", icon: LifeBuoy },
 ];
 
 /** The section a path is in: the longest link it starts with (Store settings sits under Dashboard Settings). */
