@@ -1,5 +1,16 @@
 "use client";
-import { ExternalLink, LayoutDashboard, LifeBuoy, Mail, Package, Receipt, Settings, Store, Users, Webhook } from "lucide-react";
+import {
+  ExternalLink,
+  LayoutDashboard,
+  LifeBuoy,
+  Mail,
+  Package,
+  Receipt,
+  Settings,
+  Store,
+  Users,
+  Webhook,
+} from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useEffect, useRef } from "react";
