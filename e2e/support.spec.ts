@@ -50,6 +50,7 @@ test("the demo owner asks for help, staff answer from the queue, the owner reads
 
   // The owner writes from Admin → Help, seeing what is shared before sending.
   await new StoreAdmin(page, "demo").signIn(owner.email, owner.password);
+  await expect(page).toHaveURL(`${demo}/admin`);
   await page.goto(`${demo}/admin/help`);
   await page.getByRole("link", { name: "New request" }).click();
   await page.getByLabel("Subject").fill(subject);
@@ -107,6 +108,7 @@ test("the demo owner asks for help, staff answer from the queue, the owner reads
   const strangerContext = await browser.newContext();
   const strangerPage = await strangerContext.newPage();
   await new StoreAdmin(strangerPage, stranger.subdomain).signIn(stranger.email, stranger.password);
+  await expect(strangerPage).toHaveURL(`${storeOrigin(stranger.subdomain)}/admin`);
   await strangerPage.goto(`${storeOrigin(stranger.subdomain)}/admin/help`);
   await expect(strangerPage.getByText(subject)).toHaveCount(0);
   const ticketId = threadUrl.split("/").pop();

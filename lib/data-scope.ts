@@ -16,7 +16,11 @@ import { findStoreBySubdomain } from "./tenancy/stores";
  *  - in a request on the platform's own hosts (dashboard, signup), the platform;
  *  - outside any request (scripts, tests), the platform.
  */
-const explicitScope = new AsyncLocalStorage<DataScope>();
+// One store per process, on globalThis like the connection (lib/db.ts): Next bundles this
+// module once per layer (instrumentation, pages, actions), and the connection keeps the
+// `currentDataScope` of whichever copy opened it, so every copy must read the same store.
+const scopeHolder = globalThis as unknown as { __storehostDataScope?: AsyncLocalStorage<DataScope> };
+const explicitScope = (scopeHolder.__storehostDataScope ??= new AsyncLocalStorage<DataScope>());
 
 const PLATFORM: DataScope = { kind: "platform" };
 
