@@ -58,7 +58,9 @@ export default defineConfig({
     },
     {
       // The demo store (`demo`, with two products) is seeded first; its owner's password lands in .data-e2e/demo-owner.json.
-      command: `rm -rf .data-e2e/pglite .data-e2e/files .data-e2e/demo-owner.json && npm run db:seed && npx next start -p ${E2E_PORT}`,
+      // Platform billing runs on the sandbox's "Platform" account: its keys are printed as
+      // PLATFORM_STRIPE_*=… lines into a file the shell loads before starting the server.
+      command: `rm -rf .data-e2e/pglite .data-e2e/files .data-e2e/demo-owner.json .data-e2e/platform-billing.json .data-e2e/platform-billing.env && npm run db:seed && npx tsx --conditions=react-server scripts/billing-dev-account.ts && set -a && . ./.data-e2e/platform-billing.env && set +a && npx next start -p ${E2E_PORT}`,
       url: `http://127.0.0.1:${E2E_PORT}/api/health`,
       reuseExistingServer: false,
       timeout: 120_000,

@@ -101,6 +101,24 @@ const schema = z
       .optional(),
     /** The From of platform mail, e.g. `Storehost <no-reply@example.com>`; required with the key. */
     PLATFORM_MAIL_FROM: z.string().min(3).max(200).optional(),
+    /**
+     * The platform's own Stripe account, which bills store owners for hosting (lib/billing/).
+     * All three or none: without them billing is off and no store is blocked for it.
+     */
+    PLATFORM_STRIPE_SECRET_KEY: z
+      .string()
+      .regex(/^(sk|rk)_(test|live)_\w+$/, "must be a Stripe secret key (sk_test_…, sk_live_…)")
+      .optional(),
+    PLATFORM_STRIPE_PUBLISHABLE_KEY: z
+      .string()
+      .regex(/^pk_(test|live)_\w+$/, "must be a Stripe publishable key (pk_test_…, pk_live_…)")
+      .optional(),
+    PLATFORM_STRIPE_WEBHOOK_SECRET: z
+      .string()
+      .regex(/^whsec_\w+$/, "must be a webhook signing secret (whsec_…)")
+      .optional(),
+    /** Days a past-due store keeps selling before it is suspended for billing. */
+    BILLING_GRACE_DAYS: z.coerce.number().int().min(0).max(90).default(7),
     /** Set by Next.js itself while it builds or serves. */
     NEXT_PHASE: z.string().optional(),
   })
@@ -113,6 +131,28 @@ const schema = z
         code: "custom",
         path: ["S3_SECRET_ACCESS_KEY"],
         message: "S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together",
+      });
+    }
+    const platformStripe = [
+      e.PLATFORM_STRIPE_SECRET_KEY,
+      e.PLATFORM_STRIPE_PUBLISHABLE_KEY,
+      e.PLATFORM_STRIPE_WEBHOOK_SECRET,
+    ];
+    if (platformStripe.some(Boolean) && !platformStripe.every(Boolean)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["PLATFORM_STRIPE_SECRET_KEY"],
+        message:
+          "PLATFORM_STRIPE_SECRET_KEY, PLATFORM_STRIPE_PUBLISHABLE_KEY and PLATFORM_STRIPE_WEBHOOK_SECRET go together",
+      });
+    }
+    const secretMode = e.PLATFORM_STRIPE_SECRET_KEY?.match(/^(?:sk|rk)_(test|live)_/)?.[1];
+    const publishableMode = e.PLATFORM_STRIPE_PUBLISHABLE_KEY?.match(/^pk_(test|live)_/)?.[1];
+    if (secretMode && publishableMode && secretMode !== publishableMode) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["PLATFORM_STRIPE_PUBLISHABLE_KEY"],
+        message: `is a ${publishableMode} key but PLATFORM_STRIPE_SECRET_KEY is a ${secretMode} key: use both keys of one mode`,
       });
     }
     if (!e.PLATFORM_RESEND_API_KEY !== !e.PLATFORM_MAIL_FROM) {

@@ -2,6 +2,8 @@
 // sandbox), build and serve the platform on the embedded defaults. Re-running keeps data.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { connectDemoStoreToSandbox, DEMO_OWNER_EMAIL, seedDemoStaff, seedDemoStore } from "@/db/seed-demo";
+import { seedPlatformBillingAccount } from "@/db/seed-platform-billing";
+import { syncPlans } from "@/lib/billing/plans";
 import { closeDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { devSecrets } from "@/lib/env-schema";
@@ -22,11 +24,26 @@ await waitFor(`${sandboxUrl}/_sandbox/health`);
 const demo = await seedDemoStore();
 const staff = await seedDemoStaff();
 const connection = await connectDemoStoreToSandbox(sandboxUrl);
+// Platform billing on the sandbox's "Platform" account, unless real platform keys were given.
+const billingKeys = env.PLATFORM_STRIPE_SECRET_KEY
+  ? null
+  : await seedPlatformBillingAccount({
+      sandboxUrl,
+      dataDir: env.DATA_DIR,
+      platformOrigin: `http://${env.ROOT_DOMAIN}`,
+    });
+if (billingKeys) Object.assign(env, billingKeys);
+const plans = await syncPlans();
 await closeDb();
 
 // `next start` runs in production mode, which requires the secrets; the demo hands it the
 // ones generated once into .data/ so stored data stays readable across runs.
-const serverEnv = { ...process.env, ...devSecrets(env.DATA_DIR), NODE_ENV: "production" as const };
+const serverEnv = {
+  ...process.env,
+  ...devSecrets(env.DATA_DIR),
+  ...billingKeys,
+  NODE_ENV: "production" as const,
+};
 const build = spawnSync("npx", ["next", "build"], { stdio: "inherit", env: serverEnv });
 if (build.status !== 0) {
   stopAll();
@@ -50,6 +67,7 @@ console.log(`
   Staff console   http://${env.ROOT_DOMAIN}/staff
   Staff           ${staff.email} / ${staff.password}
   Stripe sandbox  ${sandboxUrl}  (demo store ${connection === "connected" ? "connected just now" : "connected"}, Test mode)
+  Billing         http://${env.ROOT_DOMAIN}/billing  (platform account in the sandbox; ${plans.created.length + plans.replaced.length + plans.unchanged.length} plan prices)
 `);
 
 async function waitFor(url: string): Promise<void> {

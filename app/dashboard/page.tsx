@@ -31,6 +31,9 @@ export default async function DashboardPage() {
           actions={
             <>
               <Button asChild variant="ghost">
+                <Link href="/billing">Billing</Link>
+              </Button>
+              <Button asChild variant="ghost">
                 <Link href="/account/password">Change password</Link>
               </Button>
               <SignOutEverywhereButton redirectTo="/" />

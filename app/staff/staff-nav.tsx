@@ -1,5 +1,5 @@
 "use client";
-import { Inbox, Mail, ScrollText, Store } from "lucide-react";
+import { CreditCard, Inbox, Mail, ScrollText, Store } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/app/components/ui/cn";
@@ -7,6 +7,7 @@ import { cn } from "@/app/components/ui/cn";
 const NAV = [
   { href: "/staff", label: "Tickets", icon: Inbox },
   { href: "/staff/stores", label: "Stores", icon: Store },
+  { href: "/staff/billing", label: "Billing", icon: CreditCard },
   { href: "/staff/emails", label: "Platform email", icon: Mail },
   { href: "/staff/audit", label: "Audit log", icon: ScrollText },
 ];

@@ -6,3 +6,4 @@ export * from "./email";
 export * from "./support";
 export * from "./webhooks";
 export * from "./settings";
+export * from "./billing";

@@ -23,6 +23,13 @@ export const stores = pgTable(
     pausedMessage: text("paused_message"),
     /** Why platform staff suspended the store (status `suspended`); shown to its owner, never to buyers. */
     suspensionReason: text("suspension_reason"),
+    /**
+     * Set while the store is suspended for billing (lib/billing/standing.ts): a trial that
+     * ended without a plan, a payment past due beyond the grace period, or a canceled plan.
+     * Buyers see "temporarily unavailable", exactly as for a staff suspension.
+     */
+    billingHoldSince: timestamp("billing_hold_since", { withTimezone: true }),
+    billingHoldReason: text("billing_hold_reason"),
     ...timestamps,
   },
   (t) => [uniqueIndex("stores_subdomain_key").on(t.subdomain)],

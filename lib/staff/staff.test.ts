@@ -63,6 +63,7 @@ const STAFF_PAGE_PARAMS: Record<string, (ticketId: string) => Record<string, str
   "stores/page.tsx": () => ({}),
   "emails/page.tsx": () => ({}),
   "audit/page.tsx": () => ({}),
+  "billing/page.tsx": () => ({}),
   "tickets/[id]/page.tsx": (ticketId) => ({ id: ticketId }),
 };
 

@@ -11,6 +11,7 @@ import {
   type PaymentMode,
   type Store,
 } from "@/db/schema";
+import { billingStanding, currentSubscriptions, type BillingStanding } from "@/lib/billing/standing";
 import { asPlatform } from "@/lib/data-scope";
 import { getDb } from "@/lib/db";
 import { PAGE_SIZE } from "@/lib/pagination";
@@ -32,6 +33,8 @@ export type DirectoryStore = {
   /** Deliveries that failed on our side, and refused deliveries, in the last 24 hours. */
   failedLast24h: number;
   refusedLast24h: number;
+  /** Where the store stands with the platform's billing (lib/billing/standing.ts). */
+  billing: BillingStanding["kind"];
   createdAt: Date;
 };
 
@@ -88,7 +91,14 @@ export async function listStoresForStaff(
       .orderBy(asc(stores.subdomain))
       .limit(limit + 1),
   );
-  const page = rows.slice(0, limit).map((row): DirectoryStore => ({
+  const shown = rows.slice(0, limit);
+  const subscriptions = await asPlatform(() =>
+    currentSubscriptions(
+      db,
+      shown.map((row) => row.id),
+    ),
+  );
+  const page = shown.map((row): DirectoryStore => ({
     id: row.id,
     subdomain: row.subdomain,
     name: row.name,
@@ -98,6 +108,7 @@ export async function listStoresForStaff(
     activeMode: row.liveMode ? "live" : "test",
     failedLast24h: Number(row.failedLast24h),
     refusedLast24h: Number(row.refusedLast24h),
+    billing: billingStanding(row, subscriptions.get(row.id) ?? null).kind,
     createdAt: row.createdAt,
   }));
   return { rows: page, nextAfter: rows.length > limit ? (page[page.length - 1]?.subdomain ?? null) : null };

@@ -44,8 +44,8 @@ export async function requireStoreFromHost(): Promise<Store> {
 
 /**
  * Why the storefront sells nothing right now: the owner paused it (with their message), or
- * platform staff suspended the store (buyers see only "temporarily unavailable"; the reason
- * is for the owner). Either way past purchases and the webhook keep working.
+ * platform staff or billing suspended the store (buyers see only "temporarily unavailable";
+ * the reason is for the owner). Either way past purchases and the webhook keep working.
  */
 export type StorefrontPause =
   { kind: "paused"; since: Date; message: string | null } | { kind: "suspended"; since: null; message: null };
@@ -53,22 +53,27 @@ export type StorefrontPause =
 export const STORE_PAUSED_MESSAGE = "This store is paused and is not taking orders right now.";
 export const STORE_SUSPENDED_MESSAGE = "This store is temporarily unavailable.";
 
-type Standing = Pick<Store, "pausedAt" | "pausedMessage" | "status">;
+type Standing = Pick<Store, "pausedAt" | "pausedMessage" | "status" | "billingHoldSince">;
+type Closable = Pick<Store, "pausedAt" | "status" | "billingHoldSince">;
+
+/** Suspended by staff, or for billing (lib/billing/standing.ts): buyers see the same either way. */
+const isSuspended = (store: Pick<Store, "status" | "billingHoldSince">) =>
+  store.status === "suspended" || store.billingHoldSince !== null;
 
 /** The pause shoppers see instead of the products, or null while the store sells. */
 export function storefrontPause(store: Standing): StorefrontPause | null {
-  if (store.status === "suspended") return { kind: "suspended", since: null, message: null };
+  if (isSuspended(store)) return { kind: "suspended", since: null, message: null };
   return store.pausedAt ? { kind: "paused", since: store.pausedAt, message: store.pausedMessage } : null;
 }
 
 /** Why nothing can be bought here right now, as the error selling code answers with; null while open. */
-export function storefrontClosed(store: Pick<Store, "pausedAt" | "status">): AppError | null {
-  if (store.status === "suspended") return new AppError("store_suspended", STORE_SUSPENDED_MESSAGE, 503);
+export function storefrontClosed(store: Closable): AppError | null {
+  if (isSuspended(store)) return new AppError("store_suspended", STORE_SUSPENDED_MESSAGE, 503);
   return store.pausedAt ? new AppError("store_paused", STORE_PAUSED_MESSAGE, 503) : null;
 }
 
 /** For code that sells: throws `storefrontClosed`'s error while the storefront is paused or suspended. */
-export function requireStorefrontOpen(store: Pick<Store, "pausedAt" | "status">): void {
+export function requireStorefrontOpen(store: Closable): void {
   const closed = storefrontClosed(store);
   if (closed) throw closed;
 }

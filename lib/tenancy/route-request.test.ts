@@ -25,6 +25,16 @@ describe("routeRequest", () => {
     }
   });
 
+  it("answers the platform's billing webhook with and without the slash on the root domain only, never redirecting", () => {
+    for (const path of ["/api/billing/webhooks/stripe", "/api/billing/webhooks/stripe/"]) {
+      expect(routeRequest("localhost:3000", path, ROOT)).toEqual({
+        action: "rewrite",
+        pathname: "/api/billing/webhooks/stripe",
+      });
+      expect(routeRequest("demo.localhost:3000", path, ROOT)).toEqual({ action: "not_found" });
+    }
+  });
+
   it("gives every other path one spelling, without the slash", () => {
     expect(routeRequest("demo.localhost:3000", "/admin/", ROOT)).toEqual({ action: "redirect", pathname: "/admin" });
     expect(routeRequest("localhost:3000", "/signup/", ROOT)).toMatchObject({ action: "redirect", pathname: "/signup" });

@@ -11,13 +11,21 @@ export type RouteDecision =
 export const STORE_SEGMENT = "/s";
 
 const WEBHOOK_PATH = /^\/shop\/webhook\/?$/;
+/** The platform's own billing webhook (seed 003), on the root domain. */
+export const BILLING_WEBHOOK_ROUTE = "/api/billing/webhooks/stripe";
+const BILLING_WEBHOOK_PATH = /^\/api\/billing\/webhooks\/stripe\/?$/;
 
 export function routeRequest(host: string | null, pathname: string, rootDomain: string): RouteDecision {
   const target = parseHost(host, rootDomain);
   const webhook = WEBHOOK_PATH.test(pathname);
 
-  // Stripe does not follow redirects, so the webhook answers with and without the slash;
+  // Stripe does not follow redirects, so the webhooks answer with and without the slash;
   // every other path has one canonical spelling, without it.
+  if (BILLING_WEBHOOK_PATH.test(pathname)) {
+    return target.kind === "platform"
+      ? { action: "rewrite", pathname: BILLING_WEBHOOK_ROUTE }
+      : { action: "not_found" };
+  }
   if (!webhook && pathname.length > 1 && pathname.endsWith("/")) {
     return { action: "redirect", pathname: pathname.replace(/\/+$/, "") || "/" };
   }

@@ -1,9 +1,11 @@
 import { accountRoutes } from "./account";
+import { billingPortalRoutes } from "./billing-portal";
 import { chargeAndRefundRoutes } from "./charges-and-refunds";
 import { checkoutSessionRoutes } from "./checkout-sessions";
 import { customerRoutes } from "./customers";
 import { eventRoutes } from "./events";
-import { invoiceAndPortalRoutes } from "./invoices-and-portal";
+import { invoiceItemRoutes } from "./invoice-items";
+import { invoiceRoutes } from "./invoices";
 import { paymentIntentRoutes } from "./payment-intents";
 import { paymentMethodRoutes } from "./payment-methods";
 import { productAndPriceRoutes } from "./products-and-prices";
@@ -23,5 +25,7 @@ export const apiRoutes: ApiRoute[] = [
   ...eventRoutes,
   ...checkoutSessionRoutes,
   ...subscriptionRoutes,
-  ...invoiceAndPortalRoutes,
+  ...invoiceItemRoutes,
+  ...invoiceRoutes,
+  ...billingPortalRoutes,
 ];

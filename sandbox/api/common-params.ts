@@ -1,7 +1,9 @@
 import { invalidRequest, paramError } from "../core/errors";
 import type { Params } from "../core/params";
+import type { Scope } from "../core/scope";
 import type * as S from "../core/stripe-types";
-import { emptyAddress } from "../core/stripe-types";
+import { emptyAddress, idOf } from "../core/stripe-types";
+import { attachPaymentMethod, usablePaymentMethod } from "../payments/payment-methods";
 
 export function readAddress(params: Params | undefined): S.Address | null {
   if (!params) return null;
@@ -68,4 +70,17 @@ export function assertClientSecret(params: Params, expected: string | null, keyK
       "client_secret",
     );
   }
+}
+
+/**
+ * `default_payment_method` of a subscription or invoice: `''` clears it (null), a
+ * `pm_card_visa` alias is created and attached first, as in Stripe test mode.
+ */
+export function readDefaultPaymentMethod(scope: Scope, params: Params, customerId: string): string | null | undefined {
+  if (params.isEmpty("default_payment_method")) return null;
+  const id = params.string("default_payment_method");
+  if (!id) return undefined;
+  const paymentMethod = usablePaymentMethod(scope, id, "default_payment_method");
+  if (idOf(paymentMethod.customer) !== customerId) attachPaymentMethod(scope, paymentMethod, customerId);
+  return paymentMethod.id;
 }

@@ -9,6 +9,7 @@ import {
   createPaymentMethod,
   detachPaymentMethod,
   readBillingDetails,
+  usablePaymentMethod,
 } from "../payments/payment-methods";
 import { pathParam, type ApiCall, type ApiRoute } from "./route";
 
@@ -27,6 +28,19 @@ function update(call: ApiCall): S.PaymentMethod {
   if (call.params.has("metadata")) paymentMethod.metadata = call.params.metadata(paymentMethod.metadata ?? {});
   const previous = changedAttributes(before, paymentMethod);
   if (previous) call.scope.emit("payment_method.updated", paymentMethod, previous);
+  return paymentMethod;
+}
+
+/**
+ * `POST /v1/payment_methods/:id/attach`. A test alias (`pm_card_visa`, as the Stripe
+ * CLI's invoice fixtures send) makes a new PaymentMethod and attaches that, as in
+ * Stripe test mode; the answer carries its new id.
+ */
+function attach(call: ApiCall): S.PaymentMethod {
+  const { scope, params } = call;
+  const customer = getOrThrow(scope, "customers", params.requiredString("customer"), "customer");
+  const paymentMethod = usablePaymentMethod(scope, pathParam(call, "id"), "id");
+  attachPaymentMethod(scope, paymentMethod, customer.id);
   return paymentMethod;
 }
 
@@ -88,11 +102,7 @@ export const paymentMethodRoutes: ApiRoute[] = [
     method: "POST",
     pattern: "/v1/payment_methods/:id/attach",
     params: ["customer"],
-    handle: (call) => {
-      const paymentMethod = getOrThrow(call.scope, "paymentMethods", pathParam(call, "id"));
-      attachPaymentMethod(call.scope, paymentMethod, call.params.requiredString("customer"));
-      return paymentMethod;
-    },
+    handle: attach,
   },
   {
     method: "POST",

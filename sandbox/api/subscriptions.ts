@@ -16,7 +16,7 @@ import {
   type ItemInput,
   type PaymentBehavior,
 } from "../billing/subscriptions";
-import { attachPaymentMethod, usablePaymentMethod } from "../payments/payment-methods";
+import { readDefaultPaymentMethod } from "./common-params";
 import { createPriceFromData } from "./products-and-prices";
 import { pathParam, type ApiCall, type ApiRoute } from "./route";
 
@@ -91,16 +91,6 @@ function readTrialEnd(params: Params): number | null {
   }
   const days = params.int("trial_period_days");
   return days ? nowSeconds() + days * 86400 : null;
-}
-
-/** A `pm_card_visa` alias as default PaymentMethod is created and attached first. */
-function readDefaultPaymentMethod(scope: Scope, params: Params, customerId: string): string | null | undefined {
-  if (params.isEmpty("default_payment_method")) return null;
-  const id = params.string("default_payment_method");
-  if (!id) return undefined;
-  const paymentMethod = usablePaymentMethod(scope, id, "default_payment_method");
-  if (idOf(paymentMethod.customer) !== customerId) attachPaymentMethod(scope, paymentMethod, customerId);
-  return paymentMethod.id;
 }
 
 function create({ scope, params }: ApiCall): S.Subscription {

@@ -1,29 +1,48 @@
 import { nowSeconds } from "../core/clock";
 import { StripeApiError, invalidRequest } from "../core/errors";
 import { changedAttributes } from "../core/events";
-import { newId } from "../core/ids";
 import { toJson } from "../core/json";
 import type { Scope } from "../core/scope";
 import type * as S from "../core/stripe-types";
 import { idOf } from "../core/stripe-types";
-import { invoice as buildInvoice, invoiceLine, invoicePayment } from "../objects/billing";
+import { invoice as buildInvoice, invoiceLine, invoicePayment, refreshInvoiceTotals } from "../objects/billing";
 import { paymentIntent } from "../objects/payments";
 import { confirmPaymentIntent } from "../payments/confirm";
+import { pendingInvoiceItems, pullIntoInvoice } from "./invoice-items";
 
 /** Stripe retries a failed renewal payment; the sandbox shows the next try three days out. */
 const NEXT_ATTEMPT_DELAY_S = 3 * 86400;
 
-function customerOf(scope: Scope, subscription: S.Subscription): S.Customer {
-  const id = idOf(subscription.customer) ?? "";
+/** Draft invoices with `auto_advance` are finalized (and charged) about an hour after creation. */
+const AUTO_ADVANCE_DELAY_S = 3600;
+
+function customerOf(scope: Scope, id: string): S.Customer {
   const customer = scope.ledger.customers[id];
   if (!customer) throw invalidRequest(`No such customer: '${id}'`, "resource_missing", "customer");
   return customer;
+}
+
+function subscriptionOf(scope: Scope, invoice: S.Invoice): S.Subscription | undefined {
+  return scope.ledger.subscriptions[idOf(invoice.parent?.subscription_details?.subscription) ?? ""];
 }
 
 /** The PaymentMethod a subscription charges: its own default, else the customer's. */
 export function billingPaymentMethod(scope: Scope, subscription: S.Subscription): string | null {
   const customer = scope.ledger.customers[idOf(subscription.customer) ?? ""];
   return idOf(subscription.default_payment_method) ?? idOf(customer?.invoice_settings.default_payment_method) ?? null;
+}
+
+/**
+ * The PaymentMethod an invoice is charged with, in Stripe's order: the invoice's own
+ * default, then its subscription's, then the customer's `invoice_settings`.
+ */
+export function invoicePaymentMethod(scope: Scope, invoice: S.Invoice): string | null {
+  const own = idOf(invoice.default_payment_method);
+  if (own) return own;
+  const subscription = subscriptionOf(scope, invoice);
+  if (subscription) return billingPaymentMethod(scope, subscription);
+  const customer = scope.ledger.customers[idOf(invoice.customer) ?? ""];
+  return idOf(customer?.invoice_settings.default_payment_method) ?? null;
 }
 
 /** The PaymentIntent that collects an invoice (through its default invoice payment). */
@@ -35,67 +54,167 @@ export function intentOfInvoice(scope: Scope, invoice: S.Invoice): S.PaymentInte
   return scope.ledger.paymentIntents[idOf(payment.payment.payment_intent) ?? ""];
 }
 
+/** Stores a new draft and announces it, as every invoice starts. */
+function storeDraft(scope: Scope, draft: S.Invoice): void {
+  refreshInvoiceTotals(draft);
+  scope.ledger.invoices[draft.id] = draft;
+  scope.emit("invoice.created", draft);
+}
+
 /**
- * Draft → finalized invoice for the subscription's current period, with the
- * PaymentIntent that will collect it. A zero total (a trial) is paid at once.
+ * The invoice for the subscription's current period, finalized at once with the
+ * PaymentIntent that will collect it. A zero total (a trial) is paid at once. A renewal
+ * also bills the customer's pending invoice items, as Stripe's next invoice does.
  */
 export function createSubscriptionInvoice(
   scope: Scope,
   subscription: S.Subscription,
   billingReason: "subscription_create" | "subscription_cycle",
 ): S.Invoice {
-  const customer = customerOf(scope, subscription);
-  const id = newId("in");
+  const customer = customerOf(scope, idOf(subscription.customer) ?? "");
   const trialing = subscription.status === "trialing";
-  const lines = subscription.items.data.map((item) => {
+  const firstItem = subscription.items.data[0];
+  const draft = buildInvoice({
+    livemode: scope.livemode,
+    customer,
+    subscription,
+    currency: subscription.currency,
+    billingReason,
+    periodStart: firstItem?.current_period_start ?? nowSeconds(),
+    periodEnd: firstItem?.current_period_end ?? nowSeconds(),
+    defaultPaymentMethod: idOf(subscription.default_payment_method),
+    collectionMethod: "charge_automatically",
+    autoAdvance: true,
+    dueDate: null,
+    description: null,
+    footer: null,
+    statementDescriptor: null,
+    metadata: {},
+  });
+  draft.lines.data = subscription.items.data.map((item) => {
     const productId = idOf(item.price.product) ?? "";
     const productName = scope.ledger.products[productId]?.name ?? productId;
     const quantity = item.quantity ?? 1;
     return invoiceLine({
       livemode: scope.livemode,
-      invoice: id,
+      invoice: draft.id,
       subscription,
       item,
       amount: trialing ? 0 : (item.price.unit_amount ?? 0) * quantity,
       description: trialing ? `Trial period for ${productName}` : `${quantity} × ${productName}`,
     });
   });
+  if (billingReason === "subscription_cycle") {
+    const pending = pendingInvoiceItems(scope, customer.id, {
+      currency: draft.currency,
+      subscription: subscription.id,
+    });
+    pullIntoInvoice(scope, draft, pending);
+  }
+  storeDraft(scope, draft);
+  subscription.latest_invoice = draft.id;
+  finalizeInvoice(scope, draft);
+  return draft;
+}
+
+export interface ManualInvoiceInput {
+  customer: S.Customer;
+  currency: string | undefined;
+  /** `pending_invoice_items_behavior=include`: pull in the customer's pending invoice items. */
+  includePendingItems: boolean;
+  collectionMethod: "charge_automatically" | "send_invoice";
+  autoAdvance: boolean;
+  dueDate: number | null;
+  defaultPaymentMethod: string | null;
+  description: string | null;
+  footer: string | null;
+  statementDescriptor: string | null;
+  metadata: Record<string, string>;
+}
+
+/** `POST /v1/invoices`: a one-off draft, with the pending invoice items when asked. */
+export function createManualInvoice(scope: Scope, input: ManualInvoiceInput): S.Invoice {
+  const pending = input.includePendingItems
+    ? pendingInvoiceItems(scope, input.customer.id, { currency: input.currency, subscription: null })
+    : [];
+  const currency = input.currency ?? input.customer.currency ?? pending[0]?.currency ?? "usd";
+  const now = nowSeconds();
+  const draft = buildInvoice({
+    livemode: scope.livemode,
+    customer: input.customer,
+    subscription: null,
+    currency,
+    billingReason: "manual",
+    periodStart: now,
+    periodEnd: now,
+    defaultPaymentMethod: input.defaultPaymentMethod,
+    collectionMethod: input.collectionMethod,
+    autoAdvance: input.autoAdvance,
+    dueDate: input.dueDate,
+    description: input.description,
+    footer: input.footer,
+    statementDescriptor: input.statementDescriptor,
+    metadata: input.metadata,
+  });
+  if (input.autoAdvance) {
+    draft.automatically_finalizes_at = draft.created + AUTO_ADVANCE_DELAY_S;
+    if (input.collectionMethod === "charge_automatically")
+      draft.next_payment_attempt = draft.created + AUTO_ADVANCE_DELAY_S;
+  }
+  pullIntoInvoice(
+    scope,
+    draft,
+    pending.filter((item) => item.currency === currency),
+  );
+  storeDraft(scope, draft);
+  return draft;
+}
+
+/** What Stripe writes on the PaymentIntents it creates to collect invoices. */
+function intentDescription(invoice: S.Invoice): string {
+  if (invoice.billing_reason === "subscription_create") return "Subscription creation";
+  if (invoice.billing_reason === "subscription_cycle") return "Subscription update";
+  return "Payment for Invoice";
+}
+
+/**
+ * Draft → open (`POST /v1/invoices/:id/finalize`, or before the first payment attempt):
+ * the invoice gets its number and hosted page, and a PaymentIntent to collect it. Like
+ * Stripe, finalizing does not charge; a zero total is paid at once.
+ */
+export function finalizeInvoice(scope: Scope, invoice: S.Invoice): void {
+  if (invoice.status !== "draft") {
+    throw invalidRequest(
+      "This invoice is already finalized, you can't re-finalize a non-draft invoice.",
+      "invoice_not_editable",
+    );
+  }
+  const customer = customerOf(scope, idOf(invoice.customer) ?? "");
   const sequence = customer.next_invoice_sequence ?? 1;
   customer.next_invoice_sequence = sequence + 1;
-  const firstItem = subscription.items.data[0];
-  const invoice = buildInvoice({
-    id,
-    livemode: scope.livemode,
-    baseUrl: scope.baseUrl,
-    customer,
-    subscription,
-    lines,
-    billingReason,
-    periodStart: firstItem?.current_period_start ?? nowSeconds(),
-    periodEnd: firstItem?.current_period_end ?? nowSeconds(),
-    number: `${customer.invoice_prefix ?? "SANDBOX"}-${String(sequence).padStart(4, "0")}`,
-    defaultPaymentMethod: idOf(subscription.default_payment_method),
-  });
-  scope.ledger.invoices[invoice.id] = invoice;
-  subscription.latest_invoice = invoice.id;
-  scope.emit("invoice.created", invoice);
-
+  const now = nowSeconds();
+  refreshInvoiceTotals(invoice);
+  invoice.number = `${customer.invoice_prefix ?? "SANDBOX"}-${String(sequence).padStart(4, "0")}`;
   invoice.status = "open";
-  invoice.effective_at = nowSeconds();
-  invoice.status_transitions.finalized_at = invoice.effective_at;
+  invoice.effective_at = now;
+  invoice.status_transitions.finalized_at = now;
+  invoice.hosted_invoice_url = `${scope.baseUrl}/invoices/${invoice.id}`;
+  invoice.automatically_finalizes_at = null;
+  invoice.next_payment_attempt = null;
   if (invoice.amount_due > 0) {
+    const forSubscription = invoice.billing_reason !== "manual";
     const intent = paymentIntent({
       livemode: scope.livemode,
       amount: invoice.amount_due,
       currency: invoice.currency,
       customer: customer.id,
-      description: billingReason === "subscription_create" ? "Subscription creation" : "Subscription update",
+      description: intentDescription(invoice),
       metadata: {},
       paymentMethodTypes: ["card"],
       automaticPaymentMethods: false,
       captureMethod: "automatic",
       receiptEmail: null,
-      setupFutureUsage: "off_session",
+      setupFutureUsage: forSubscription ? "off_session" : null,
       shipping: null,
       statementDescriptor: null,
       statementDescriptorSuffix: null,
@@ -108,7 +227,6 @@ export function createSubscriptionInvoice(
   }
   scope.emit("invoice.finalized", invoice);
   if (invoice.amount_due === 0) markInvoicePaid(scope, invoice);
-  return invoice;
 }
 
 function markInvoicePaid(scope: Scope, invoice: S.Invoice): void {
@@ -158,8 +276,7 @@ export function settleInvoiceFromIntent(
     scope.emit("invoice.payment_failed", invoice);
     outcome = "failed";
   }
-  const subscriptionId = invoice.parent?.subscription_details?.subscription;
-  const subscription = scope.ledger.subscriptions[idOf(subscriptionId) ?? ""];
+  const subscription = subscriptionOf(scope, invoice);
   if (updateSubscription && subscription) applyOutcomeToSubscription(scope, subscription, outcome);
   return outcome;
 }
@@ -204,7 +321,7 @@ export function attemptInvoicePayment(
     invoice.attempted = true;
     invoice.attempt_count += 1;
     scope.emit("invoice.payment_failed", invoice);
-    const subscription = scope.ledger.subscriptions[idOf(invoice.parent?.subscription_details?.subscription) ?? ""];
+    const subscription = subscriptionOf(scope, invoice);
     if (options.updateSubscription && subscription) applyOutcomeToSubscription(scope, subscription, "failed");
     return {
       outcome: "failed",

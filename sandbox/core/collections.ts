@@ -17,6 +17,7 @@ export type CollectionKey =
   | "subscriptions"
   | "invoices"
   | "invoicePayments"
+  | "invoiceItems"
   | "portalSessions"
   | "events";
 
@@ -33,6 +34,7 @@ interface CollectionItems {
   subscriptions: S.Subscription;
   invoices: S.Invoice;
   invoicePayments: S.InvoicePayment;
+  invoiceItems: S.InvoiceItem;
   portalSessions: S.PortalSession;
   events: SandboxEvent;
 }
@@ -59,6 +61,7 @@ const COLLECTIONS: ReadonlyArray<{ prefix: string; key: CollectionKey; objectNam
   { prefix: "sub_", key: "subscriptions", objectName: "subscription" },
   { prefix: "inpay_", key: "invoicePayments", objectName: "invoice_payment" },
   { prefix: "in_", key: "invoices", objectName: "invoice" },
+  { prefix: "ii_", key: "invoiceItems", objectName: "Invoice Item" },
   { prefix: "bps_", key: "portalSessions", objectName: "billing_portal.session" },
   { prefix: "evt_", key: "events", objectName: "event" },
 ];

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from "node:fs";
 import { dirname } from "node:path";
-import type { SandboxState } from "./state";
+import { emptyLedger, type SandboxState } from "./state";
 
 export function emptyState(): SandboxState {
   return { version: 1, accounts: [], ledgers: {} };
@@ -19,7 +19,19 @@ export function loadState(file: string): SandboxState {
   if (!isState(parsed)) {
     throw new Error(`Sandbox data file ${file} is not a sandbox state (version 1); move it away to start fresh.`);
   }
-  return parsed;
+  return withNewCollections(parsed);
+}
+
+/**
+ * A data file written before a collection existed (e.g. `invoiceItems`) lacks it;
+ * every ledger gets the empty ones so older files keep working.
+ */
+function withNewCollections(state: SandboxState): SandboxState {
+  for (const [key, ledger] of Object.entries(state.ledgers)) {
+    const empty = emptyLedger(ledger.account, ledger.mode);
+    state.ledgers[key] = { ...empty, ...ledger, hidden: { ...empty.hidden, ...ledger.hidden } };
+  }
+  return state;
 }
 
 function isState(value: unknown): value is SandboxState {

@@ -117,6 +117,7 @@ export interface Ledger {
   subscriptions: Record<string, S.Subscription>;
   invoices: Record<string, S.Invoice>;
   invoicePayments: Record<string, S.InvoicePayment>;
+  invoiceItems: Record<string, S.InvoiceItem>;
   portalSessions: Record<string, S.PortalSession>;
   webhookEndpoints: Record<string, StoredWebhookEndpoint>;
   events: Record<string, SandboxEvent>;
@@ -150,6 +151,7 @@ export function emptyLedger(account: string, mode: Mode): Ledger {
     subscriptions: {},
     invoices: {},
     invoicePayments: {},
+    invoiceItems: {},
     portalSessions: {},
     webhookEndpoints: {},
     events: {},

@@ -1,6 +1,7 @@
 import { nowSeconds } from "../core/clock";
 import { newId } from "../core/ids";
 import type * as S from "../core/stripe-types";
+import { idOf } from "../core/stripe-types";
 import { planFromPrice } from "./catalog";
 
 export function subscriptionItem(args: {
@@ -151,42 +152,53 @@ export function invoiceLine(args: {
   };
 }
 
+/** Which invoices Stripe makes: for a subscription's period, or one-off (`POST /v1/invoices`). */
+export type InvoiceBillingReason = "subscription_create" | "subscription_cycle" | "manual";
+
+/**
+ * A draft invoice. `number`, `hosted_invoice_url` and `effective_at` stay null until
+ * it is finalized, as at Stripe; totals follow the lines (see `refreshInvoiceTotals`).
+ */
 export function invoice(args: {
-  id: string;
   livemode: boolean;
-  baseUrl: string;
   customer: S.Customer;
-  subscription: S.Subscription;
-  lines: S.InvoiceLineItem[];
-  billingReason: "subscription_create" | "subscription_cycle";
+  subscription: S.Subscription | null;
+  currency: string;
+  billingReason: InvoiceBillingReason;
   periodStart: number;
   periodEnd: number;
-  number: string;
   defaultPaymentMethod: string | null;
+  collectionMethod: "charge_automatically" | "send_invoice";
+  autoAdvance: boolean;
+  dueDate: number | null;
+  description: string | null;
+  footer: string | null;
+  statementDescriptor: string | null;
+  metadata: Record<string, string>;
 }): S.Invoice {
-  const total = args.lines.reduce((sum, line) => sum + line.amount, 0);
+  const id = newId("in");
   const created = nowSeconds();
   return {
-    id: args.id,
+    id,
     object: "invoice",
     account_country: "US",
     account_name: "Sandbox",
     account_tax_ids: null,
-    amount_due: total,
+    amount_due: 0,
     amount_overpaid: 0,
     amount_paid: 0,
-    amount_remaining: total,
+    amount_remaining: 0,
     amount_shipping: 0,
     application: null,
     attempt_count: 0,
     attempted: false,
-    auto_advance: true,
+    auto_advance: args.autoAdvance,
     automatic_tax: { disabled_reason: null, enabled: false, liability: null, provider: null, status: null },
     automatically_finalizes_at: null,
     billing_reason: args.billingReason,
-    collection_method: "charge_automatically",
+    collection_method: args.collectionMethod,
     created,
-    currency: args.subscription.currency,
+    currency: args.currency,
     custom_fields: null,
     customer: args.customer.id,
     customer_account: null,
@@ -200,29 +212,31 @@ export function invoice(args: {
     default_payment_method: args.defaultPaymentMethod,
     default_source: null,
     default_tax_rates: [],
-    description: null,
+    description: args.description,
     discounts: [],
-    due_date: null,
+    due_date: args.dueDate,
     effective_at: null,
     ending_balance: null,
-    footer: null,
+    footer: args.footer,
     from_invoice: null,
-    hosted_invoice_url: `${args.baseUrl}/invoices/${args.id}`,
+    hosted_invoice_url: null,
     invoice_pdf: null,
     issuer: { type: "self" },
     last_finalization_error: null,
     latest_revision: null,
-    lines: { object: "list", data: args.lines, has_more: false, url: `/v1/invoices/${args.id}/lines` },
+    lines: { object: "list", data: [], has_more: false, url: `/v1/invoices/${id}/lines` },
     livemode: args.livemode,
-    metadata: {},
+    metadata: args.metadata,
     next_payment_attempt: null,
-    number: args.number,
+    number: null,
     on_behalf_of: null,
-    parent: {
-      quote_details: null,
-      subscription_details: { metadata: args.subscription.metadata, subscription: args.subscription.id },
-      type: "subscription_details",
-    },
+    parent: args.subscription
+      ? {
+          quote_details: null,
+          subscription_details: { metadata: args.subscription.metadata, subscription: args.subscription.id },
+          type: "subscription_details",
+        }
+      : null,
     payment_settings: { default_mandate: null, payment_method_options: null, payment_method_types: null },
     period_end: args.periodEnd,
     period_start: args.periodStart,
@@ -233,18 +247,128 @@ export function invoice(args: {
     shipping_cost: null,
     shipping_details: null,
     starting_balance: 0,
-    statement_descriptor: null,
+    statement_descriptor: args.statementDescriptor,
     status: "draft",
     status_transitions: { finalized_at: null, marked_uncollectible_at: null, paid_at: null, voided_at: null },
-    subtotal: total,
-    subtotal_excluding_tax: total,
+    subtotal: 0,
+    subtotal_excluding_tax: 0,
     test_clock: null,
-    total,
+    total: 0,
     total_discount_amounts: [],
-    total_excluding_tax: total,
+    total_excluding_tax: 0,
     total_pretax_credit_amounts: [],
     total_taxes: [],
     webhooks_delivered_at: created,
+  };
+}
+
+/** Sums the lines into the totals; the sandbox has no tax, discounts or credit balance. */
+export function refreshInvoiceTotals(target: S.Invoice): void {
+  const total = target.lines.data.reduce((sum, line) => sum + line.amount, 0);
+  target.subtotal = total;
+  target.subtotal_excluding_tax = total;
+  target.total = total;
+  target.total_excluding_tax = total;
+  target.amount_due = Math.max(total, 0);
+  target.amount_remaining = Math.max(total, 0) - target.amount_paid;
+}
+
+/** `POST /v1/invoiceitems`: a charge waiting for the customer's next invoice (or on a draft). */
+export function invoiceItem(args: {
+  livemode: boolean;
+  customer: string;
+  amount: number;
+  currency: string;
+  quantity: number;
+  unitAmountDecimal: string;
+  price: S.Price | null;
+  description: string | null;
+  discountable: boolean;
+  period: { start: number; end: number } | null;
+  subscription: string | null;
+  metadata: Record<string, string>;
+}): S.InvoiceItem {
+  const date = nowSeconds();
+  return {
+    id: newId("ii"),
+    object: "invoiceitem",
+    amount: args.amount,
+    currency: args.currency,
+    customer: args.customer,
+    customer_account: null,
+    date,
+    description: args.description,
+    discountable: args.discountable,
+    discounts: [],
+    invoice: null,
+    livemode: args.livemode,
+    metadata: args.metadata,
+    net_amount: args.amount,
+    parent: args.subscription
+      ? { subscription_details: { subscription: args.subscription }, type: "subscription_details" }
+      : null,
+    period: args.period ?? { end: date, start: date },
+    pricing: {
+      ...(args.price ? { price_details: { price: args.price.id, product: idOf(args.price.product) ?? "" } } : {}),
+      type: "price_details",
+      unit_amount_decimal: args.unitAmountDecimal,
+    },
+    proration: false,
+    proration_details: { credited_items: null, discount_amounts: [] },
+    quantity: args.quantity,
+    quantity_decimal: String(args.quantity),
+    tax_rates: [],
+    test_clock: null,
+  };
+}
+
+/** The invoice line an invoice item becomes once an invoice pulls it in. */
+export function invoiceItemLine(args: { livemode: boolean; invoice: string; item: S.InvoiceItem }): S.InvoiceLineItem {
+  const { item } = args;
+  const subscription = item.parent?.subscription_details?.subscription ?? null;
+  return {
+    id: newId("il"),
+    object: "line_item",
+    amount: item.amount,
+    currency: item.currency,
+    description: item.description,
+    discount_amounts: [],
+    discountable: item.discountable,
+    discounts: [],
+    invoice: args.invoice,
+    livemode: args.livemode,
+    metadata: item.metadata ?? {},
+    parent: {
+      invoice_item_details: {
+        invoice_item: item.id,
+        proration: false,
+        proration_details: { credited_items: null },
+        subscription,
+      },
+      subscription_item_details: null,
+      type: "invoice_item_details",
+    },
+    period: item.period,
+    pretax_credit_amounts: [],
+    pricing: item.pricing
+      ? {
+          ...(item.pricing.price_details
+            ? {
+                price_details: {
+                  price: idOf(item.pricing.price_details.price) ?? "",
+                  product: item.pricing.price_details.product,
+                },
+              }
+            : {}),
+          type: "price_details",
+          unit_amount_decimal: item.pricing.unit_amount_decimal,
+        }
+      : null,
+    quantity: item.quantity,
+    quantity_decimal: item.quantity_decimal,
+    subscription,
+    subtotal: item.amount,
+    taxes: [],
   };
 }
 

@@ -25,6 +25,9 @@ function render(
   form: Record<string, string> = {},
 ): string {
   const account = context.store.account(ledger.account);
+  // As at Stripe: the session's customer_email, else its customer's own address, shown read-only.
+  const customerId = typeof session.customer === "string" ? session.customer : null;
+  const knownEmail = session.customer_email ?? (customerId ? ledger.customers[customerId]?.email : null) ?? null;
   const items = ledger.checkoutLineItems[session.id] ?? [];
   const recurring = items.find((item) => item.price?.recurring)?.price?.recurring;
   const closed =
@@ -64,8 +67,8 @@ function render(
                 name="email"
                 type="email"
                 required
-                value="${session.customer_email ?? form.email ?? ""}"
-                ${session.customer_email ? new Html("readonly") : ""}
+                value="${knownEmail ?? form.email ?? ""}"
+                ${knownEmail ? new Html("readonly") : ""}
               />
               <label for="number">Card number</label>
               <input
@@ -112,7 +115,7 @@ function render(
                         name="email"
                         type="email"
                         required
-                        value="${session.customer_email ?? form.email ?? ""}"
+                        value="${knownEmail ?? form.email ?? ""}"
                       />
                       <label for="account-holder">Account holder name</label
                       ><input id="account-holder" name="name" value="${form.name ?? ""}" />

@@ -1,5 +1,6 @@
 // GET /staff/stores (root domain) – the staff console's stores directory (platform staff only).
 import type { Metadata } from "next";
+import { BillingStandingBadge } from "@/app/components/billing-standing-badge";
 import { Badge } from "@/app/components/ui/badge";
 import { EmptyState } from "@/app/components/ui/empty-state";
 import { PageHeader } from "@/app/components/ui/page-header";
@@ -45,6 +46,7 @@ export default async function StaffStoresPage({
               <TableHeaderCell>Owner</TableHeaderCell>
               <TableHeaderCell>Standing</TableHeaderCell>
               <TableHeaderCell>Mode</TableHeaderCell>
+              <TableHeaderCell>Billing</TableHeaderCell>
               <TableHeaderCell className="text-right">Webhooks failed / refused (24 h)</TableHeaderCell>
               <TableHeaderCell>
                 <span className="sr-only">Actions</span>
@@ -70,6 +72,9 @@ export default async function StaffStoresPage({
                   <Badge tone={store.activeMode === "live" ? "info" : "neutral"}>
                     {store.activeMode === "live" ? "Live" : "Test"}
                   </Badge>
+                </TableCell>
+                <TableCell>
+                  <BillingStandingBadge kind={store.billing} />
                 </TableCell>
                 <TableCell className="text-right tabular-nums">
                   <span className={store.failedLast24h > 0 ? "font-semibold text-danger-700" : undefined}>

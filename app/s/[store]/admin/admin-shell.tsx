@@ -4,6 +4,8 @@ import { SignOutButton } from "@/app/components/sign-out-button";
 import { Alert } from "@/app/components/ui/alert";
 import { PageMain } from "@/app/components/ui/page-main";
 import type { StoreAccess } from "@/lib/auth/store-access";
+import { HOLD_REASON_TEXT, storeBillingStanding, type HoldReason } from "@/lib/billing/standing";
+import { platformUrl } from "@/lib/tenancy/stores";
 import { REFUSALS } from "@/lib/webhooks/refusal-codes";
 import { refusalAlarm } from "@/lib/webhooks/refusals";
 import { AdminAccountMenu } from "./admin-account-menu";
@@ -12,11 +14,14 @@ import { AdminNav } from "./admin-nav";
 /**
  * The admin frame: store name, navigation, the signed-in member, a banner while Stripe's
  * webhook deliveries are being refused for a reason the owner can fix (see `refusalAlarm`),
- * and one while the owner has paused the storefront.
+ * one while the owner has paused the storefront, and billing's: a payment past due (with
+ * the day the storefront will be suspended) and a suspension for billing.
  * Pages check access themselves before rendering it.
  */
 export async function AdminShell({ access, children }: { access: StoreAccess; children: ReactNode }) {
-  const alarm = await refusalAlarm(access.store.id);
+  const [alarm, billing] = await Promise.all([refusalAlarm(access.store.id), storeBillingStanding(access.store)]);
+  const billingHref = platformUrl(`/billing/${access.store.id}`);
+  const hold = access.store.billingHoldReason as HoldReason | null;
   return (
     <>
       <header className="border-b border-gray-200 bg-white">
@@ -49,6 +54,19 @@ export async function AdminShell({ access, children }: { access: StoreAccess; ch
           {access.store.suspensionReason ? `: ${access.store.suspensionReason}` : ""}. Shoppers see it as temporarily
           unavailable; buyers&apos; orders, downloads and Stripe&apos;s webhook keep working. Write to us from Help to
           sort it out.
+        </Alert>
+      )}
+      {access.store.billingHoldSince && hold && (
+        <Alert tone="danger" banner data-testid="billing-hold-banner">
+          <strong>Your storefront is suspended for billing</strong>: {HOLD_REASON_TEXT[hold] ?? ""} Buyers&apos; orders,
+          downloads and Stripe&apos;s webhook keep working. <a href={billingHref}>Open billing</a>
+        </Alert>
+      )}
+      {billing.kind === "past_due" && (
+        <Alert tone="warning" banner data-testid="billing-past-due-banner">
+          <strong>Your hosting payment failed</strong>: update your card or pay the invoice before{" "}
+          {billing.suspendsAt.toISOString().slice(0, 10)}, or the storefront is suspended then.{" "}
+          <a href={billingHref}>Open billing</a>
         </Alert>
       )}
       {access.store.pausedAt && (
