@@ -2,8 +2,8 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { billingEvents, billingSubscriptions, stores } from "@/db/schema";
 import { getDb } from "@/lib/db";
-import { env } from "@/lib/env";
 import { EnvError, loadEnv } from "@/lib/env-schema";
+import { currentPlatformKeys, hostingPrice, setPlatformKeys } from "@/test/billing-platform";
 import { createOwnerWithStore } from "@/test/factories";
 import { createSandboxAccount, sandboxStripe } from "@/test/sandbox-account";
 import { signed, testSecret } from "@/test/stripe-events";
@@ -94,22 +94,12 @@ describe("PLATFORM_STRIPE_* in the environment", () => {
 });
 
 describe("without platform keys, billing is off", () => {
-  const saved = {
-    secret: env.PLATFORM_STRIPE_SECRET_KEY,
-    publishable: env.PLATFORM_STRIPE_PUBLISHABLE_KEY,
-    webhook: env.PLATFORM_STRIPE_WEBHOOK_SECRET,
-  };
+  const saved = currentPlatformKeys();
   beforeAll(async () => {
     await getDb();
-    env.PLATFORM_STRIPE_SECRET_KEY = undefined;
-    env.PLATFORM_STRIPE_PUBLISHABLE_KEY = undefined;
-    env.PLATFORM_STRIPE_WEBHOOK_SECRET = undefined;
+    setPlatformKeys({});
   });
-  afterAll(() => {
-    env.PLATFORM_STRIPE_SECRET_KEY = saved.secret;
-    env.PLATFORM_STRIPE_PUBLISHABLE_KEY = saved.publishable;
-    env.PLATFORM_STRIPE_WEBHOOK_SECRET = saved.webhook;
-  });
+  afterAll(() => setPlatformKeys(saved));
 
   it("says so plainly, and no store is blocked, not even one past its trial", async () => {
     const billing = platformBilling();
@@ -135,12 +125,7 @@ describe("without platform keys, billing is off", () => {
       invoice_settings: { default_payment_method: "pm_card_visa" },
       metadata: { [STORE_METADATA_KEY]: store.id },
     });
-    const price = await stripe.prices.create({
-      currency: "usd",
-      unit_amount: 900,
-      recurring: { interval: "month" },
-      product_data: { name: "Hosting" },
-    });
+    const price = await hostingPrice(stripe);
     const subscription = await stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id }] });
     const [event] = (await stripe.events.list({ type: "customer.subscription.created", limit: 1 })).data;
     expect(event?.data.object).toMatchObject({ id: subscription.id });

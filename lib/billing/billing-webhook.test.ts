@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import type Stripe from "stripe";
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import {
   billingCustomers,
   billingEvents,
@@ -12,14 +12,23 @@ import {
   stores,
   type User,
 } from "@/db/schema";
-import { asPlatform } from "@/lib/data-scope";
 import { getDb } from "@/lib/db";
-import { env } from "@/lib/env";
+import {
+  createSandboxPlatform,
+  currentPlatformKeys,
+  deliver,
+  hostingPrice,
+  latestEvent,
+  renewOnSandbox,
+  setPlatformKeys,
+  subscribedStore,
+  type SandboxPlatform,
+} from "@/test/billing-platform";
 import { createOwnerWithStore } from "@/test/factories";
 import { postgresUrl, waitUntilBlocked, watcher } from "@/test/overlap";
-import { createSandboxAccount, sandboxStripe, type SandboxAccount } from "@/test/sandbox-account";
+import { sandboxStripe } from "@/test/sandbox-account";
 import { signed, testSecret } from "@/test/stripe-events";
-import { STORE_METADATA_KEY, upsertCustomer } from "./mirror";
+import { STORE_METADATA_KEY } from "./mirror";
 import { PAYMENT_FAILED_MAIL_KIND } from "./notifications";
 import { loadStoreBilling, startPlanCheckout } from "./owner-billing";
 import { lookupKeyOf, syncPlans, type PlanInterval, type PlanKey } from "./plans";
@@ -53,67 +62,26 @@ vi.mock("./notifications", async (importOriginal) => {
   };
 });
 
-const WEBHOOK_SECRET = testSecret("whsec");
-const saved = {
-  secret: env.PLATFORM_STRIPE_SECRET_KEY,
-  publishable: env.PLATFORM_STRIPE_PUBLISHABLE_KEY,
-  webhook: env.PLATFORM_STRIPE_WEBHOOK_SECRET,
-};
-let account: SandboxAccount;
+const saved = currentPlatformKeys();
+let platform: SandboxPlatform;
 let stripe: Stripe;
 const planPrices = new Map<string, Stripe.Price>();
 
 beforeAll(async () => {
   await getDb();
-  account = await createSandboxAccount();
-  env.PLATFORM_STRIPE_SECRET_KEY = account.keys.test.secret;
-  env.PLATFORM_STRIPE_PUBLISHABLE_KEY = account.keys.test.publishable;
-  env.PLATFORM_STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET;
-  stripe = sandboxStripe(account.keys.test.secret);
+  platform = await createSandboxPlatform();
+  stripe = platform.stripe;
   await syncPlans();
   for (const price of (await stripe.prices.list({ active: true, limit: 100 })).data) {
     if (price.lookup_key) planPrices.set(price.lookup_key, price);
   }
 });
-afterAll(() => {
-  env.PLATFORM_STRIPE_SECRET_KEY = saved.secret;
-  env.PLATFORM_STRIPE_PUBLISHABLE_KEY = saved.publishable;
-  env.PLATFORM_STRIPE_WEBHOOK_SECRET = saved.webhook;
-});
+afterAll(() => setPlatformKeys(saved));
 
 function planPrice(plan: PlanKey, interval: PlanInterval): Stripe.Price {
   const price = planPrices.get(lookupKeyOf(plan, interval));
   if (!price) throw new Error(`syncPlans made no ${plan} ${interval} price`);
   return price;
-}
-
-/** The sandbox's events of `type` about one object, oldest first. */
-async function eventsAbout(type: Stripe.Event.Type, objectId: string): Promise<Stripe.Event[]> {
-  const events = await stripe.events.list({ type, limit: 100 }).autoPagingToArray({ limit: 10_000 });
-  return events.filter((event) => (event.data.object as { id?: string }).id === objectId).reverse();
-}
-
-/** The sandbox's newest event of `type` about one object. */
-async function latestEvent(type: Stripe.Event.Type, objectId: string): Promise<Stripe.Event> {
-  const event = (await eventsAbout(type, objectId)).at(-1);
-  if (!event) throw new Error(`the sandbox has no ${type} event for ${objectId}`);
-  return event;
-}
-
-/** The delivery Stripe would make to /api/billing/webhooks/stripe/, signed with the platform secret. */
-function deliver(event: Stripe.Event) {
-  const { rawBody, header } = signed(event, WEBHOOK_SECRET);
-  return receiveBillingWebhook(rawBody, header);
-}
-
-async function renew(subscriptionId: string, outcome: "succeed" | "fail") {
-  const response = await fetch(`${inject("stripeSandboxUrl")}/_sandbox/subscriptions/${subscriptionId}/renew`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ outcome }),
-  });
-  if (!response.ok) throw new Error(`the sandbox refused to renew ${subscriptionId}: ${response.status}`);
-  return (await response.json()) as { subscription: Stripe.Subscription; invoice: Stripe.Invoice | null };
 }
 
 /** Pays an open Checkout Session on the sandbox's hosted page, as the owner's browser would. */
@@ -134,25 +102,10 @@ async function payOnHostedPage(url: string, email: string) {
   expect(response.status).toBe(303);
 }
 
-/** A new store whose platform customer (created with the store id in its metadata) pays for `price` with 4242. */
-async function subscribedStore(price = planPrice("starter", "month")) {
-  const owner = await createOwnerWithStore();
-  const customer = await stripe.customers.create({
-    email: owner.user.email,
-    payment_method: "pm_card_visa",
-    invoice_settings: { default_payment_method: "pm_card_visa" },
-    metadata: { [STORE_METADATA_KEY]: owner.store.id },
-  });
-  const db = await getDb();
-  await asPlatform(() => upsertCustomer(db, customer));
-  const subscription = await stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id }] });
-  return { ...owner, customer, subscription };
-}
-
 /** A subscribed store whose renewal was just declined: its open invoice, nothing delivered yet. */
 async function failedRenewal() {
-  const subscribed = await subscribedStore();
-  const { invoice } = await renew(subscribed.subscription.id, "fail");
+  const subscribed = await subscribedStore(planPrice("starter", "month"));
+  const { invoice } = await renewOnSandbox(subscribed.subscription.id, "fail");
   if (!invoice?.id) throw new Error("the renewal made no invoice");
   return { ...subscribed, invoice: await stripe.invoices.retrieve(invoice.id) };
 }
@@ -294,7 +247,7 @@ describe("customer.subscription.created, updated and deleted", () => {
     });
 
     // The period ends and a new one starts.
-    await renew(subscription.id, "succeed");
+    await renewOnSandbox(subscription.id, "succeed");
     const renewed = await stripe.subscriptions.retrieve(subscription.id);
     await deliver(await latestEvent("customer.subscription.updated", subscription.id));
     expect(await subscriptionRow(subscription.id)).toMatchObject({
@@ -312,7 +265,7 @@ describe("customer.subscription.created, updated and deleted", () => {
       canceledAt: at(scheduled.canceled_at),
     });
 
-    await renew(subscription.id, "succeed");
+    await renewOnSandbox(subscription.id, "succeed");
     const ended = await stripe.subscriptions.retrieve(subscription.id);
     expect(ended.status).toBe("canceled");
     expect(await deliver(await latestEvent("customer.subscription.deleted", subscription.id))).toMatchObject({
@@ -412,7 +365,7 @@ describe("payment_intent events", () => {
   }
 
   it("payment_intent.succeeded records the charge; payment_intent.payment_failed records Stripe's error message", async () => {
-    const { store, customer, subscription } = await subscribedStore();
+    const { store, customer, subscription } = await subscribedStore(planPrice("starter", "month"));
     const succeeded = await intentEvent("payment_intent.succeeded", customer.id);
     expect(await deliver(succeeded)).toMatchObject({ status: 200 });
     expect(await transactionRow((succeeded.data.object as Stripe.PaymentIntent).id)).toMatchObject({
@@ -424,7 +377,7 @@ describe("payment_intent events", () => {
       errorMessage: null,
     });
 
-    await renew(subscription.id, "fail");
+    await renewOnSandbox(subscription.id, "fail");
     const failed = await intentEvent("payment_intent.payment_failed", customer.id);
     const intentId = (failed.data.object as Stripe.PaymentIntent).id;
     expect(await deliver(failed)).toMatchObject({ status: 200 });
@@ -441,7 +394,7 @@ describe("payment_intent events", () => {
 
 describe("duplicates and events out of order", () => {
   it("the same event twice: the second answers 200, duplicate, and changes nothing although Stripe has changed", async () => {
-    const { subscription } = await subscribedStore();
+    const { subscription } = await subscribedStore(planPrice("starter", "month"));
     const event = await latestEvent("customer.subscription.created", subscription.id);
     expect(await deliver(event)).toMatchObject({ status: 200, body: { duplicate: false } });
     const before = await subscriptionRow(subscription.id);
@@ -457,7 +410,7 @@ describe("duplicates and events out of order", () => {
   });
 
   it("an updated delivered after its deleted leaves the subscription canceled", async () => {
-    const { subscription } = await subscribedStore();
+    const { subscription } = await subscribedStore(planPrice("starter", "month"));
     await stripe.subscriptions.update(subscription.id, { cancel_at_period_end: true });
     const updated = await latestEvent("customer.subscription.updated", subscription.id);
     await stripe.subscriptions.cancel(subscription.id);
@@ -495,7 +448,7 @@ describe.runIf(postgresUrl)("concurrent deliveries of one event, on Postgres", (
   it("10 at once really overlap: one stored event, one mail, and every one answers 200", async () => {
     const { user, subscription, invoice } = await failedRenewal();
     const event = await latestEvent("invoice.payment_failed", invoice.id!);
-    const { rawBody, header } = signed(event, WEBHOOK_SECRET);
+    const { rawBody, header } = signed(event, platform.keys.webhook);
     const deliveries = 10;
     const client = await watcher();
     const held: (number | string)[] = [];
@@ -525,12 +478,12 @@ describe.runIf(postgresUrl)("concurrent deliveries of one event, on Postgres", (
 
 describe("refused deliveries", () => {
   it("no signature, a wrong secret or a stale timestamp: 400, nothing stored, each counted for the staff console", async () => {
-    const { subscription } = await subscribedStore();
+    const { subscription } = await subscribedStore(planPrice("starter", "month"));
     const event = await latestEvent("customer.subscription.created", subscription.id);
     const missingBefore = await problemCount("missing_signature");
     const mismatchBefore = await problemCount("signature_mismatch");
 
-    const { rawBody } = signed(event, WEBHOOK_SECRET);
+    const { rawBody } = signed(event, platform.keys.webhook);
     expect(await receiveBillingWebhook(rawBody, null)).toMatchObject({
       status: 400,
       body: { error: "missing_signature" },
@@ -540,7 +493,7 @@ describe("refused deliveries", () => {
       status: 400,
       body: { error: "signature_mismatch" },
     });
-    const stale = signed(event, WEBHOOK_SECRET, Math.floor(Date.now() / 1000) - 10 * 60);
+    const stale = signed(event, platform.keys.webhook, Math.floor(Date.now() / 1000) - 10 * 60);
     expect(await receiveBillingWebhook(stale.rawBody, stale.header)).toMatchObject({
       status: 400,
       body: { error: "signature_mismatch" },
@@ -557,14 +510,9 @@ describe("refused deliveries", () => {
   });
 
   it("an event from the other mode (live, while the platform runs with test keys): 400, nothing stored", async () => {
-    const live = sandboxStripe(account.keys.live.secret);
+    const live = sandboxStripe(platform.account.keys.live.secret);
     const { store } = await createOwnerWithStore();
-    const price = await live.prices.create({
-      currency: "usd",
-      unit_amount: 900,
-      recurring: { interval: "month" },
-      product_data: { name: "Hosting" },
-    });
+    const price = await hostingPrice(live);
     const customer = await live.customers.create({
       payment_method: "pm_card_visa",
       invoice_settings: { default_payment_method: "pm_card_visa" },

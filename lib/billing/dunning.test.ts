@@ -1,20 +1,28 @@
 import { and, eq } from "drizzle-orm";
 import type Stripe from "stripe";
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { downloadGrants, orders, stores, type Store } from "@/db/schema";
-import { asPlatform } from "@/lib/data-scope";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { saveStripeSettings } from "@/lib/stripe/settings";
 import { storefrontClosed } from "@/lib/tenancy/request-store";
+import {
+  createSandboxPlatform,
+  currentPlatformKeys,
+  deliver,
+  hostingPrice,
+  latestEvent,
+  renewOnSandbox,
+  setPlatformKeys,
+  subscribedStore,
+  type SandboxPlatform,
+} from "@/test/billing-platform";
 import { createOwnerWithStore, createProductWithFile } from "@/test/factories";
-import { createSandboxAccount, sandboxStripe } from "@/test/sandbox-account";
+import { createSandboxAccount } from "@/test/sandbox-account";
 import { deliverSandboxEvent, payOrderOnSandbox } from "@/test/sandbox-payments";
-import { signed, testSecret } from "@/test/stripe-events";
-import { STORE_METADATA_KEY, upsertCustomer } from "./mirror";
+import { testSecret } from "@/test/stripe-events";
 import { TRIAL_DAYS } from "./plans";
 import { applyAllBillingHolds, storeBillingStanding } from "./standing";
-import { receiveBillingWebhook } from "./webhook";
 
 /*
  * Dunning, driven by the sandbox's renewal control: a declined renewal makes the store past
@@ -29,82 +37,32 @@ import { receiveBillingWebhook } from "./webhook";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const MINUTE_MS = 60 * 1000;
-const WEBHOOK_SECRET = testSecret("whsec");
-const saved = {
-  secret: env.PLATFORM_STRIPE_SECRET_KEY,
-  publishable: env.PLATFORM_STRIPE_PUBLISHABLE_KEY,
-  webhook: env.PLATFORM_STRIPE_WEBHOOK_SECRET,
-};
+const saved = currentPlatformKeys();
+let platform: SandboxPlatform;
 let stripe: Stripe;
 let price: Stripe.Price;
 
-function usePlatformKeys(keys: { secret?: string; publishable?: string; webhook?: string }) {
-  env.PLATFORM_STRIPE_SECRET_KEY = keys.secret;
-  env.PLATFORM_STRIPE_PUBLISHABLE_KEY = keys.publishable;
-  env.PLATFORM_STRIPE_WEBHOOK_SECRET = keys.webhook;
-}
-
-let platformKeys: { secret: string; publishable: string; webhook: string };
 beforeAll(async () => {
   await getDb();
-  const account = await createSandboxAccount();
-  platformKeys = {
-    secret: account.keys.test.secret,
-    publishable: account.keys.test.publishable,
-    webhook: WEBHOOK_SECRET,
-  };
-  usePlatformKeys(platformKeys);
-  stripe = sandboxStripe(account.keys.test.secret);
-  price = await stripe.prices.create({
-    currency: "usd",
-    unit_amount: 900,
-    recurring: { interval: "month" },
-    product_data: { name: "Hosting" },
-  });
+  platform = await createSandboxPlatform();
+  stripe = platform.stripe;
+  price = await hostingPrice(stripe);
 });
-afterEach(() => usePlatformKeys(platformKeys));
-afterAll(() => usePlatformKeys(saved));
+afterEach(() => setPlatformKeys(platform.keys));
+afterAll(() => setPlatformKeys(saved));
 
-/** The sandbox's newest event of `type` about one object. */
-async function latestEvent(type: Stripe.Event.Type, objectId: string): Promise<Stripe.Event> {
-  const events = await stripe.events.list({ type, limit: 100 }).autoPagingToArray({ limit: 10_000 });
-  const event = events.find((e) => (e.data.object as { id?: string }).id === objectId);
-  if (!event) throw new Error(`the sandbox has no ${type} event for ${objectId}`);
-  return event;
-}
-
-/** Delivers the sandbox's newest event of `type` about the object, signed as Stripe would; expects 200. */
+/** Delivers the platform's newest event of `type` about the object, signed as Stripe would; expects 200. */
 async function deliverLatest(type: Stripe.Event.Type, objectId: string): Promise<Stripe.Event> {
   const event = await latestEvent(type, objectId);
-  const { rawBody, header } = signed(event, WEBHOOK_SECRET);
-  expect(await receiveBillingWebhook(rawBody, header)).toMatchObject({ status: 200, body: { duplicate: false } });
+  expect(await deliver(event)).toMatchObject({ status: 200, body: { duplicate: false } });
   return event;
-}
-
-async function renew(subscriptionId: string, outcome: "succeed" | "fail") {
-  const response = await fetch(`${inject("stripeSandboxUrl")}/_sandbox/subscriptions/${subscriptionId}/renew`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ outcome }),
-  });
-  if (!response.ok) throw new Error(`the sandbox refused to renew ${subscriptionId}: ${response.status}`);
-  return (await response.json()) as { subscription: Stripe.Subscription; invoice: Stripe.Invoice | null };
 }
 
 /** A new store with an active subscription, mirrored through its customer.subscription.created. */
-async function subscribedStore() {
-  const owner = await createOwnerWithStore();
-  const customer = await stripe.customers.create({
-    email: owner.user.email,
-    payment_method: "pm_card_visa",
-    invoice_settings: { default_payment_method: "pm_card_visa" },
-    metadata: { [STORE_METADATA_KEY]: owner.store.id },
-  });
-  const db = await getDb();
-  await asPlatform(() => upsertCustomer(db, customer));
-  const subscription = await stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id }] });
-  await deliverLatest("customer.subscription.created", subscription.id);
-  return { ...owner, customer, subscription };
+async function activeStore() {
+  const subscribed = await subscribedStore(price);
+  await deliverLatest("customer.subscription.created", subscribed.subscription.id);
+  return subscribed;
 }
 
 async function storeRow(store: Pick<Store, "id">): Promise<Store> {
@@ -128,8 +86,8 @@ const suspended = { code: "store_suspended", status: 503 };
 
 describe("a failed renewal", () => {
   it("is past due, suspends the store after the grace period, and paying the invoice reopens it in one webhook", async () => {
-    const { store, subscription } = await subscribedStore();
-    const { invoice } = await renew(subscription.id, "fail");
+    const { store, subscription } = await activeStore();
+    const { invoice } = await renewOnSandbox(subscription.id, "fail");
     if (!invoice?.id) throw new Error("the renewal made no invoice");
     expect((await stripe.subscriptions.retrieve(subscription.id)).status).toBe("past_due");
 
@@ -172,14 +130,14 @@ describe("a failed renewal", () => {
 
 describe("a canceled subscription", () => {
   it("keeps the store selling until the period ends, then holds it as canceled", async () => {
-    const { store, subscription } = await subscribedStore();
+    const { store, subscription } = await activeStore();
     await stripe.subscriptions.update(subscription.id, { cancel_at_period_end: true });
     await deliverLatest("customer.subscription.updated", subscription.id);
     expect(await storeBillingStanding(store)).toMatchObject({ kind: "active", hold: null });
     expect(await storeRow(store)).toMatchObject({ billingHoldSince: null });
 
     // The period ends: Stripe deletes the subscription.
-    expect(await renew(subscription.id, "succeed")).toMatchObject({ invoice: null });
+    expect(await renewOnSandbox(subscription.id, "succeed")).toMatchObject({ invoice: null });
     await deliverLatest("customer.subscription.deleted", subscription.id);
     const held = await storeRow(store);
     expect(held).toMatchObject({ billingHoldReason: "canceled" });
@@ -192,7 +150,7 @@ describe("the trial", () => {
   it(`holds a store without a plan ${TRIAL_DAYS} days after it signed up, and not a new one or one with a plan`, async () => {
     const ended = await ageStore((await createOwnerWithStore()).store, TRIAL_DAYS + 1);
     const fresh = (await createOwnerWithStore()).store;
-    const subscribed = await ageStore((await subscribedStore()).store, TRIAL_DAYS + 1);
+    const subscribed = await ageStore((await activeStore()).store, TRIAL_DAYS + 1);
 
     await applyAllBillingHolds();
     const held = await storeRow(ended);
@@ -211,14 +169,14 @@ describe("the trial", () => {
 describe("billing turned off", () => {
   it("lets the job lift every hold", async () => {
     const ended = await ageStore((await createOwnerWithStore()).store, TRIAL_DAYS + 1);
-    const { store: canceled, subscription } = await subscribedStore();
+    const { store: canceled, subscription } = await activeStore();
     await stripe.subscriptions.cancel(subscription.id);
     await deliverLatest("customer.subscription.deleted", subscription.id);
     await applyAllBillingHolds();
     expect(await storeRow(ended)).toMatchObject({ billingHoldReason: "trial_ended" });
     expect(await storeRow(canceled)).toMatchObject({ billingHoldReason: "canceled" });
 
-    usePlatformKeys({});
+    setPlatformKeys({});
     await applyAllBillingHolds();
     for (const store of [ended, canceled]) {
       const row = await storeRow(store);

@@ -152,16 +152,19 @@ async function applyEvent(tx: Tx, stripe: Stripe, event: Stripe.Event, now: Date
     case "invoice.payment_failed":
       return syncInvoice(tx, stripe, event.data.object.id ?? "", event.type === "invoice.payment_failed", now);
     case "payment_intent.succeeded":
-    case "payment_intent.payment_failed": {
-      await lockObject(tx, event.data.object.id);
-      const intent = await stripe.paymentIntents.retrieve(event.data.object.id);
-      const row = await upsertTransaction(tx, intent, now);
-      const failure = row?.errorMessage ? ` (${row.errorMessage})` : "";
-      return { summary: `Recorded payment ${intent.id} as ${intent.status.toUpperCase()}${failure}` };
-    }
+    case "payment_intent.payment_failed":
+      return recordPayment(tx, stripe, event.data.object.id, now);
     default:
       return { summary: `Ignored ${event.type}: not a billing event this platform handles`, ignored: true };
   }
+}
+
+async function recordPayment(tx: Tx, stripe: Stripe, intentId: string, now: Date, prefix = ""): Promise<Applied> {
+  await lockObject(tx, intentId);
+  const intent = await stripe.paymentIntents.retrieve(intentId);
+  const row = await upsertTransaction(tx, intent, now);
+  const failure = row?.errorMessage ? ` (${row.errorMessage})` : "";
+  return { summary: `${prefix}Recorded payment ${intent.id} as ${intent.status.toUpperCase()}${failure}` };
 }
 
 /** Serializes every delivery about one Stripe object, so a later read is always written later. */
@@ -177,8 +180,14 @@ async function checkoutCompleted(
 ): Promise<Applied> {
   const subscriptionId = typeof session.subscription === "string" ? session.subscription : session.subscription?.id;
   const customerId = typeof session.customer === "string" ? session.customer : session.customer?.id;
+  const paymentIntentId =
+    typeof session.payment_intent === "string" ? session.payment_intent : session.payment_intent?.id;
+  if (session.mode === "payment" && paymentIntentId) {
+    // A one-off payment on the platform account (not a plan): recorded as a payment.
+    return recordPayment(tx, stripe, paymentIntentId, now, `Checkout ${session.id} completed. `);
+  }
   if (session.mode !== "subscription" || !subscriptionId || !customerId) {
-    return { summary: `Ignored Checkout Session ${session.id}: not a subscription`, ignored: true };
+    return { summary: `Ignored Checkout Session ${session.id}: neither a subscription nor a payment`, ignored: true };
   }
   // Links the customer to the store the session was started for (our code set both).
   const storeId = session.metadata?.[STORE_METADATA_KEY] ?? session.client_reference_id ?? null;
