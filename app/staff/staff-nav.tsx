@@ -1,8 +1,7 @@
 "use client";
 import { CreditCard, Inbox, Mail, ScrollText, Store } from "lucide-react";
-import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { cn } from "@/app/components/ui/cn";
+import { SectionNav } from "@/app/components/ui/section-nav";
 
 const NAV = [
   { href: "/staff", label: "Tickets", icon: Inbox },
@@ -18,37 +17,7 @@ function staffSection(path: string): string | undefined {
   return NAV.find((item) => item.href !== "/staff" && (path === item.href || path.startsWith(`${item.href}/`)))?.href;
 }
 
-const ITEM =
-  "flex h-11 items-center gap-2 border-b-2 px-3 text-sm font-medium whitespace-nowrap transition-colors " +
-  "focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-brand-600 [&_svg]:size-4 [&_svg]:shrink-0";
-
-/** The staff console's sections as one row of links, the current one marked (aria-current). */
+/** The staff console's sections, the current one marked. */
 export function StaffNav() {
-  const active = staffSection(usePathname());
-  return (
-    <nav aria-label="Staff console" className="mx-auto max-w-6xl px-2 sm:px-4">
-      <ul className="flex overflow-x-auto [scrollbar-width:thin]">
-        {NAV.map(({ href, label, icon: Icon }) => {
-          const current = href === active;
-          return (
-            <li key={href}>
-              <Link
-                href={href}
-                aria-current={current ? "page" : undefined}
-                className={cn(
-                  ITEM,
-                  current
-                    ? "border-brand-600 text-brand-700"
-                    : "border-transparent text-gray-600 hover:border-gray-300 hover:text-gray-900",
-                )}
-              >
-                <Icon aria-hidden />
-                {label}
-              </Link>
-            </li>
-          );
-        })}
-      </ul>
-    </nav>
-  );
+  return <SectionNav label="Staff console" items={NAV} active={staffSection(usePathname())} />;
 }
