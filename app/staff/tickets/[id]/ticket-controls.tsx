@@ -41,6 +41,61 @@ function OutcomeNotice({ outcome }: { outcome: Outcome }) {
   );
 }
 
+/** One select and its button, sending the chosen value to one of the ticket's actions. */
+function SelectActionForm({
+  id,
+  name,
+  label,
+  submitLabel,
+  defaultValue,
+  options,
+  submit,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  submitLabel: string;
+  defaultValue: string;
+  options: { value: string; label: string }[];
+  submit: (value: string) => Promise<ActionResult<{ message: string }>>;
+}) {
+  const { outcome, pending, run } = useTicketAction(name);
+  return (
+    <form
+      className="grid gap-3"
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        const chosen = String(new FormData(event.currentTarget).get(name) ?? "");
+        run(() => submit(chosen));
+      }}
+    >
+      <OutcomeNotice outcome={outcome} />
+      <Field label={label} htmlFor={id} error={outcome.fieldError}>
+        <div className="flex gap-2">
+          <NativeSelect
+            id={id}
+            name={name}
+            defaultValue={defaultValue}
+            className="min-w-0 flex-1"
+            invalid={!!outcome.fieldError}
+            aria-describedby={outcome.fieldError ? fieldErrorId(id) : undefined}
+          >
+            {options.map((option) => (
+              <option key={option.value} value={option.value}>
+                {option.label}
+              </option>
+            ))}
+          </NativeSelect>
+          <Button type="submit" variant="secondary" disabled={pending}>
+            {submitLabel}
+          </Button>
+        </div>
+      </Field>
+    </form>
+  );
+}
+
 export function AssignForm({
   ticketId,
   assignedTo,
@@ -50,80 +105,32 @@ export function AssignForm({
   assignedTo: string | null;
   staffMembers: { id: string; email: string }[];
 }) {
-  const { outcome, pending, run } = useTicketAction("assigneeId");
-  const id = "assignee";
   return (
-    <form
-      className="grid gap-3"
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        const chosen = String(new FormData(event.currentTarget).get("assigneeId") ?? "");
-        run(() => assignTicketAction({ ticketId, assigneeId: chosen || null }));
-      }}
-    >
-      <OutcomeNotice outcome={outcome} />
-      <Field label="Assign to" htmlFor={id} error={outcome.fieldError}>
-        <div className="flex gap-2">
-          <NativeSelect
-            id={id}
-            name="assigneeId"
-            defaultValue={assignedTo ?? ""}
-            className="min-w-0 flex-1"
-            invalid={!!outcome.fieldError}
-            aria-describedby={outcome.fieldError ? fieldErrorId(id) : undefined}
-          >
-            <option value="">Unassigned</option>
-            {staffMembers.map((member) => (
-              <option key={member.id} value={member.id}>
-                {member.email}
-              </option>
-            ))}
-          </NativeSelect>
-          <Button type="submit" variant="secondary" disabled={pending}>
-            Assign
-          </Button>
-        </div>
-      </Field>
-    </form>
+    <SelectActionForm
+      id="assignee"
+      name="assigneeId"
+      label="Assign to"
+      submitLabel="Assign"
+      defaultValue={assignedTo ?? ""}
+      options={[
+        { value: "", label: "Unassigned" },
+        ...staffMembers.map((member) => ({ value: member.id, label: member.email })),
+      ]}
+      submit={(chosen) => assignTicketAction({ ticketId, assigneeId: chosen || null })}
+    />
   );
 }
 
 export function StatusForm({ ticketId, status }: { ticketId: string; status: TicketStatusName }) {
-  const { outcome, pending, run } = useTicketAction("status");
-  const id = "ticket-status";
   return (
-    <form
-      className="grid gap-3"
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        const chosen = String(new FormData(event.currentTarget).get("status") ?? "");
-        run(() => setTicketStatusAction({ ticketId, status: chosen }));
-      }}
-    >
-      <OutcomeNotice outcome={outcome} />
-      <Field label="Status" htmlFor={id} error={outcome.fieldError}>
-        <div className="flex gap-2">
-          <NativeSelect
-            id={id}
-            name="status"
-            defaultValue={status}
-            className="min-w-0 flex-1"
-            invalid={!!outcome.fieldError}
-            aria-describedby={outcome.fieldError ? fieldErrorId(id) : undefined}
-          >
-            {TICKET_STATUSES.map((value) => (
-              <option key={value} value={value}>
-                {STATUS_LABEL[value]}
-              </option>
-            ))}
-          </NativeSelect>
-          <Button type="submit" variant="secondary" disabled={pending}>
-            Save
-          </Button>
-        </div>
-      </Field>
-    </form>
+    <SelectActionForm
+      id="ticket-status"
+      name="status"
+      label="Status"
+      submitLabel="Save"
+      defaultValue={status}
+      options={TICKET_STATUSES.map((value) => ({ value, label: STATUS_LABEL[value] }))}
+      submit={(chosen) => setTicketStatusAction({ ticketId, status: chosen })}
+    />
   );
 }
