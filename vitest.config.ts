@@ -15,7 +15,8 @@ export default defineConfig({
     // Each test file gets its own in-memory PGlite, unless DATABASE_URL points at Postgres,
     // in which case the global setup creates a fresh database for the run.
     env: { NODE_ENV: "test", PGLITE_DATA_DIR: "memory://", DATA_DIR: ".data/test" },
-    globalSetup: ["test/global-setup.ts"],
+    // Conformance first: its teardown runs last, once every sandbox has sent its last body.
+    globalSetup: ["test/conformance-setup.ts", "test/global-setup.ts"],
     setupFiles: ["test/setup.ts"],
     // Memory tests (`*.memory.test.ts`) collect garbage before they measure what is retained.
     execArgv: ["--expose-gc"],

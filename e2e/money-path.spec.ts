@@ -49,6 +49,8 @@ test("an owner connects sandbox keys, sets up the webhook, and a payment becomes
   const started = JSON.parse(checkout.body) as { orderId: string; paymentIntentId: string; amount: number };
   const confirmed = await stripeApi(account.keys.test.secret, `payment_intents/${started.paymentIntentId}/confirm`, {
     payment_method: "pm_card_visa",
+    // The checkout's PaymentIntent takes automatic payment methods, so Stripe wants somewhere to return to.
+    return_url: `${storeOrigin("demo")}/orders/${started.orderId}`,
   });
   expect(confirmed.status).toBe("succeeded");
 

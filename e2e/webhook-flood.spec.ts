@@ -27,7 +27,8 @@ test("a flood of unsigned posts neither hides real deliveries nor raises the ban
   const intent = await stripeApi(account.keys.test.secret, "payment_intents", {
     amount: "1500",
     currency: "usd",
-    "payment_method_types[0]": "card",
+    "automatic_payment_methods[enabled]": "true",
+    "automatic_payment_methods[allow_redirects]": "never",
     payment_method: "pm_card_visa",
     confirm: "true",
   });

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { handleDevApi } from "./admin/dev-api";
 import { compileRoutes, handleApiRequest } from "./api/api-handler";
 import { apiRoutes } from "./api/all-routes";
+import { CliListenHub } from "./cli/listen-hub";
 import { SandboxStore } from "./core/store";
 import type { PageHandler } from "./http/page-handler";
 import { CORS_HEADERS, baseUrlOf, readBody, sendJson } from "./http/respond";
@@ -20,6 +21,11 @@ export interface SandboxOptions {
   retryScale?: number;
   /** How long a webhook receiver may take before the attempt counts as failed. */
   webhookTimeoutMs?: number;
+  /**
+   * Webhook delivery for every account without its own setting: `ordered` (default) or
+   * `chaos` (duplicates, shuffled, concurrent; see `webhooks/delivery-settings.ts`).
+   */
+  delivery?: Partial<import("./webhooks/delivery-settings").DeliverySettings>;
 }
 
 export interface RunningSandbox {
@@ -36,6 +42,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const webhooks = new WebhookDispatcher(store, {
     retryScale: options.retryScale ?? 1,
     timeoutMs: options.webhookTimeoutMs ?? 10_000,
+    delivery: options.delivery,
   });
   const context = new SandboxContext(store, webhooks);
   const routes = compileRoutes(apiRoutes);
@@ -71,6 +78,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       }
     });
   });
+  // `stripe listen` opens its websocket here; nothing else upgrades.
+  const cliListen = new CliListenHub(context);
+  server.on("upgrade", (request, socket, head) => cliListen.handleUpgrade(request, socket, head));
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -87,6 +97,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     deliveriesSettled: (withinMs = 0) => webhooks.idle(withinMs),
     close: async () => {
       await webhooks.close();
+      await cliListen.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       store.flush();

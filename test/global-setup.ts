@@ -7,6 +7,7 @@ import S3rver, { type S3rverContext } from "s3rver";
 import type { TestProject } from "vitest/node";
 import { connect } from "@/db/client";
 import { startSandbox } from "@/sandbox/server";
+import { deliverySettingsFromEnv, type DeliverySettings } from "@/sandbox/webhooks/delivery-settings";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -19,6 +20,29 @@ declare module "vitest" {
 }
 
 const S3_BUCKET = "storehost-test";
+
+/** Chaos holds first attempts this long in tests unless SANDBOX_CHAOS_WINDOW_MS asks for less. */
+const TEST_CHAOS_WINDOW_MS = 50;
+/** The most a test run holds them, so a chaos run stays about as fast as an ordered one. */
+const MAX_TEST_CHAOS_WINDOW_MS = 100;
+
+/**
+ * The run's webhook delivery: ordered unless `SANDBOX_DELIVERY=chaos`. A chaos run prints
+ * its seed once, so a failure can be replayed with the same seed.
+ */
+function testDelivery(): { delivery: DeliverySettings } {
+  const { delivery } = deliverySettingsFromEnv(process.env);
+  if (delivery.mode !== "chaos") return { delivery };
+  const windowMs = Math.min(
+    process.env.SANDBOX_CHAOS_WINDOW_MS ? delivery.windowMs : TEST_CHAOS_WINDOW_MS,
+    MAX_TEST_CHAOS_WINDOW_MS,
+  );
+  console.log(
+    `[sandbox] webhook delivery: chaos, seed ${delivery.seed}, window ${windowMs} ms. ` +
+      `Replay: SANDBOX_DELIVERY=chaos SANDBOX_CHAOS_SEED=${delivery.seed} npx vitest run <files>`,
+  );
+  return { delivery: { ...delivery, windowMs } };
+}
 
 /** s3rver on a free port with its data in a temp dir; the returned function stops it and removes the dir. */
 async function startS3(project: TestProject): Promise<() => Promise<void>> {
@@ -67,7 +91,7 @@ async function* firstByte(stream: Readable): AsyncGenerator<Buffer> {
  */
 export default async function setup(project: TestProject) {
   // One in-memory Stripe sandbox for the run; each test makes its own sandbox account.
-  const sandbox = await startSandbox({ port: 0, dataFile: null, retryScale: 0.0001 });
+  const sandbox = await startSandbox({ port: 0, dataFile: null, retryScale: 0.0001, ...testDelivery() });
   project.provide("stripeSandboxUrl", sandbox.url);
   const stopS3 = await startS3(project);
   const serverUrl = process.env.DATABASE_URL;

@@ -20,6 +20,7 @@ export async function payOrderOnSandbox(store: Store, account: SandboxAccount, p
     amount: order.totalAmount,
     currency: order.currency,
     payment_method: "pm_card_visa",
+    automatic_payment_methods: { enabled: true, allow_redirects: "never" },
     confirm: true,
     metadata: { order_id: order.id, store_id: store.id },
   });

@@ -60,7 +60,7 @@ describe("the outbox worker", () => {
         reason: "Payment succeeded",
       }),
     );
-    expect(paid).toEqual({ status: "paid" });
+    expect(paid).toMatchObject({ status: "paid" });
     const [receipt] = await db
       .select()
       .from(emailOutbox)

@@ -29,7 +29,7 @@ export type Payment = {
 };
 
 export type FulfillmentResult =
-  { status: "paid" } | { status: "already_paid" } | { status: "mismatch"; problem: string };
+  { status: "paid"; order: Order } | { status: "already_paid" } | { status: "mismatch"; problem: string };
 
 /**
  * Marks an order paid, grants its downloads and queues the receipt, all on the caller's
@@ -41,6 +41,7 @@ export async function fulfillPaidOrder(
   store: Store,
   order: Order,
   payment: Payment,
+  options: { sendReceipt?: boolean } = {},
 ): Promise<FulfillmentResult> {
   if (order.mode !== payment.mode) {
     return { status: "mismatch", problem: `a ${payment.mode} payment for a ${order.mode} order` };
@@ -67,8 +68,8 @@ export async function fulfillPaidOrder(
     createDownloadGrants(tx, store.id, order.id),
     listOrderItems(tx, store.id, order.id),
   ]);
-  await queueReceipt(tx, receiptFor(store, result.order, items, downloads));
-  return { status: "paid" };
+  if (options.sendReceipt !== false) await queueReceipt(tx, receiptFor(store, result.order, items, downloads));
+  return { status: "paid", order: result.order };
 }
 
 /** The receipt of an order with the download links just issued (the only time their tokens are known). */

@@ -27,6 +27,7 @@ async function storeWithoutWebhook() {
     const intent = await stripe.paymentIntents.create({
       amount: order.totalAmount,
       currency: order.currency,
+      automatic_payment_methods: { enabled: true, allow_redirects: "never" },
       metadata: { order_id: order.id, store_id: store.id },
     });
     await attachPaymentIntent(store.id, order.id, intent.id);

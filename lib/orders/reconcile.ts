@@ -6,9 +6,8 @@ import { kickOutbox } from "@/lib/email/worker";
 import { log } from "@/lib/log";
 import { describeStripeError, stripeClient } from "@/lib/stripe/client";
 import { loadStripeCredentials } from "@/lib/stripe/settings";
-import { fulfillPaidOrder, recordRefund } from "./fulfillment";
-import { findOrderForPayment, transitionOrder } from "./orders";
-import { settleRefundRequests } from "./refunds";
+import { findOrderForPayment } from "./orders";
+import { applyStripePayment, paymentOf } from "./stripe-payment";
 
 export type Repair = {
   orderId: string;
@@ -63,53 +62,12 @@ async function reconcileIntent(store: Store, mode: PaymentMode, intent: Stripe.P
       paymentIntentId: intent.id,
     });
     if (!order) return null;
-    const repaired = (to: Order["status"], what: string): Repair => ({
-      orderId: order.id,
-      paymentIntentId: intent.id,
-      from: order.status,
-      to,
-      what,
+    const applied = await applyStripePayment(tx, store, mode, order, paymentOf(intent), {
+      reason: "Repaired by reconciliation",
+      repair: true,
     });
-    const reason = "Repaired by reconciliation";
-
-    if (intent.status === "succeeded") {
-      const charge = typeof intent.latest_charge === "object" ? intent.latest_charge : null;
-      if (order.status === "pending" || order.status === "failed" || order.status === "canceled") {
-        const result = await fulfillPaidOrder(tx, store, order, {
-          amount: intent.amount_received || intent.amount,
-          currency: intent.currency,
-          mode,
-          paymentIntentId: intent.id,
-          reason,
-        });
-        if (result.status === "paid") return repaired("paid", "marked paid, downloads granted, receipt queued");
-        return null;
-      }
-      if (charge && charge.amount_refunded > order.amountRefunded) {
-        const full = charge.refunded || charge.amount_refunded >= order.totalAmount;
-        const { changed } = await recordRefund(tx, order, {
-          amountRefunded: full ? order.totalAmount : charge.amount_refunded,
-          reason,
-        });
-        // A refund asked for on the order page is confirmed too, or its amount would stay reserved.
-        await settleRefundRequests(tx, order, charge);
-        if (changed) return repaired(full ? "refunded" : "partially_refunded", "refund recorded");
-      }
-      return null;
-    }
-    if (intent.status === "requires_payment_method" && intent.last_payment_error && order.status === "pending") {
-      const message = intent.last_payment_error.message ?? "The payment failed.";
-      const { changed } = await transitionOrder(tx, order, "failed", {
-        reason: `${reason}: ${message}`,
-        patch: { failureMessage: message },
-      });
-      return changed ? repaired("failed", message) : null;
-    }
-    if (intent.status === "canceled" && (order.status === "pending" || order.status === "failed")) {
-      const { changed } = await transitionOrder(tx, order, "canceled", { reason });
-      return changed ? repaired("canceled", "PaymentIntent was canceled") : null;
-    }
-    return null;
+    if (applied.status !== "changed") return null;
+    return { orderId: order.id, paymentIntentId: intent.id, from: applied.from, to: applied.to, what: applied.what };
   });
 }
 

@@ -34,6 +34,7 @@ async function openOrder(shop: Shop, metadata?: Record<string, string>) {
   const intent = await sandboxStripe(shop.account.keys.test.secret).paymentIntents.create({
     amount: order.totalAmount,
     currency: order.currency,
+    automatic_payment_methods: { enabled: true, allow_redirects: "never" },
     metadata: metadata ?? { order_id: order.id, store_id: shop.store.id },
   });
   await attachPaymentIntent(shop.store.id, order.id, intent.id);
@@ -114,6 +115,7 @@ describe("reconcileStore on a Stripe account two stores share", () => {
     const bIntentNamingA = await stripeOf(b).paymentIntents.create({
       amount: aOrder.order.totalAmount,
       currency: aOrder.order.currency,
+      automatic_payment_methods: { enabled: true, allow_redirects: "never" },
       metadata: { order_id: aOrder.order.id, store_id: b.store.id },
     });
     for (const intentId of [tagged.intentId, untagged.intentId, bIntentNamingA.id]) {

@@ -100,7 +100,11 @@ describe("payments without an order", () => {
   it("lists a payment made outside this store's checkout as not matched, with nothing to repair", async () => {
     const { store, account } = await storeOnSandbox();
     const stripe = sandboxStripe(account.keys.test.secret);
-    const intent = await stripe.paymentIntents.create({ amount: 700, currency: "usd" });
+    const intent = await stripe.paymentIntents.create({
+      amount: 700,
+      currency: "usd",
+      automatic_payment_methods: { enabled: true, allow_redirects: "never" },
+    });
     await stripe.paymentIntents.confirm(intent.id, { payment_method: "pm_card_visa" });
     const report = await findPaymentsWithoutOrders(store, "test");
     expect(report.ok && report.payments).toEqual([

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { StripeApiError } from "../core/errors";
+import { StripeApiError, missingParam, paramError } from "../core/errors";
 import type { Mode, SandboxAccount } from "../core/state";
 import { parseForm } from "../http/form-encoding";
 import { sendJson } from "../http/respond";
@@ -7,6 +7,16 @@ import { renewSubscription } from "../billing/subscriptions";
 import { afterPaymentAttempt } from "../billing/after-payment";
 import { completeAuthentication, settleBankDebit } from "../payments/confirm";
 import type { SandboxContext } from "../sandbox-context";
+import type { EffectiveDelivery } from "../webhooks/dispatcher";
+import {
+  MODE_RULE,
+  SEED_RULE,
+  WINDOW_RULE,
+  parseChaosSeed,
+  parseChaosWindowMs,
+  parseDeliveryMode,
+  type DeliveryMode,
+} from "../webhooks/delivery-settings";
 
 /** Longest a test may hold `POST /_sandbox/webhooks/idle` open. */
 const IDLE_WAIT_CAP_MS = 15_000;
@@ -21,14 +31,26 @@ export function describeAccount(account: SandboxAccount) {
   };
 }
 
-/** JSON or form body; both are convenient from tests and curl. */
-function readInput(request: IncomingMessage, body: string): Record<string, string> {
+/**
+ * JSON or form body; both are convenient from tests and curl. JSON numbers and booleans
+ * read as their form spelling (`{"seed": 42}` is `seed=42`); null when the JSON is malformed.
+ */
+function readInput(request: IncomingMessage, body: string): Record<string, string> | null {
   if (!body) return {};
   if ((request.headers["content-type"] ?? "").includes("application/json")) {
-    const parsed: unknown = JSON.parse(body);
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body);
+    } catch {
+      return null;
+    }
     if (!parsed || typeof parsed !== "object") return {};
     return Object.fromEntries(
-      Object.entries(parsed).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+      Object.entries(parsed)
+        .filter((entry): entry is [string, string | number | boolean] =>
+          ["string", "number", "boolean"].includes(typeof entry[1]),
+        )
+        .map(([key, value]) => [key, String(value)]),
     );
   }
   return Object.fromEntries(
@@ -38,6 +60,34 @@ function readInput(request: IncomingMessage, body: string): Record<string, strin
 
 function notFound(response: ServerResponse, message: string): void {
   sendJson(response, 404, { error: { type: "invalid_request_error", message } });
+}
+
+function describeDelivery(accountId: string, delivery: EffectiveDelivery) {
+  return {
+    object: "sandbox.delivery_settings",
+    account: accountId,
+    mode: delivery.mode,
+    seed: delivery.seed,
+    window_ms: delivery.windowMs,
+    source: delivery.source,
+  };
+}
+
+/** `mode` (required), `seed` and `window_ms` for an account's delivery setting, checked like Stripe's params. */
+function deliveryInput(input: Record<string, string>): { mode: DeliveryMode; seed?: number; windowMs?: number } {
+  for (const key of Object.keys(input)) {
+    if (!["mode", "seed", "window_ms"].includes(key))
+      throw paramError(key, `Received unknown parameter: ${key}`, "parameter_unknown");
+  }
+  if (!input.mode) throw missingParam("mode");
+  const mode = parseDeliveryMode(input.mode);
+  if (!mode) throw paramError("mode", `Invalid mode: must be ${MODE_RULE}`);
+  const seed = input.seed ? parseChaosSeed(input.seed) : undefined;
+  if (input.seed && seed === undefined) throw paramError("seed", `Invalid seed: must be ${SEED_RULE}`);
+  const windowMs = input.window_ms ? parseChaosWindowMs(input.window_ms) : undefined;
+  if (input.window_ms && windowMs === undefined)
+    throw paramError("window_ms", `Invalid window_ms: must be ${WINDOW_RULE}`);
+  return { mode, ...(seed === undefined ? {} : { seed }), ...(windowMs === undefined ? {} : { windowMs }) };
 }
 
 /**
@@ -56,6 +106,11 @@ export async function handleDevApi(
   const method = request.method ?? "GET";
   const path = url.pathname.replace(/\/+$/, "");
   const input = method === "POST" ? readInput(request, body) : Object.fromEntries(url.searchParams);
+  if (input === null) {
+    return sendJson(response, 400, {
+      error: { type: "invalid_request_error", message: "Invalid request: the body is not valid JSON." },
+    });
+  }
   const { store } = context;
 
   if (path === "/_sandbox/health") return sendJson(response, 200, { ok: true });
@@ -86,6 +141,25 @@ export async function handleDevApi(
       )
       .sort((a, b) => a.started_at - b.started_at);
     return sendJson(response, 200, { object: "list", data });
+  }
+
+  // GET|POST|DELETE /_sandbox/accounts/:id/delivery – the account's webhook delivery: ordered or chaos (seed, window_ms);
+  // DELETE returns it to the global setting
+  const delivery = /^\/_sandbox\/accounts\/([^/]+)\/delivery$/.exec(path);
+  if (delivery && (method === "GET" || method === "POST" || method === "DELETE")) {
+    const account = store.account(delivery[1] ?? "");
+    if (!account) return notFound(response, `No such account: '${delivery[1] ?? ""}'`);
+    if (method === "GET")
+      return sendJson(response, 200, describeDelivery(account.id, context.webhooks.deliveryFor(account.id)));
+    if (method === "DELETE")
+      return sendJson(response, 200, describeDelivery(account.id, context.webhooks.clearAccountDelivery(account.id)));
+    try {
+      const setting = context.webhooks.setAccountDelivery(account.id, deliveryInput(input));
+      return sendJson(response, 200, describeDelivery(account.id, setting));
+    } catch (error) {
+      if (error instanceof StripeApiError) return sendJson(response, error.status, { error: error.body });
+      throw error;
+    }
   }
 
   // POST /_sandbox/webhooks/idle – resolves once no delivery is running or due within `within_ms`

@@ -10,6 +10,7 @@ import { paymentIntentRoutes } from "./payment-intents";
 import { paymentMethodRoutes } from "./payment-methods";
 import { productAndPriceRoutes } from "./products-and-prices";
 import type { ApiRoute } from "./route";
+import { stripeCliRoutes } from "./stripecli";
 import { subscriptionRoutes } from "./subscriptions";
 import { webhookEndpointRoutes } from "./webhook-endpoints";
 
@@ -28,4 +29,5 @@ export const apiRoutes: ApiRoute[] = [
   ...invoiceItemRoutes,
   ...invoiceRoutes,
   ...billingPortalRoutes,
+  ...stripeCliRoutes,
 ];

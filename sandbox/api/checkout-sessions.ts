@@ -1,7 +1,5 @@
 import { getOrThrow } from "../core/collections";
 import { invalidRequest, missingParam, paramError } from "../core/errors";
-import { changedAttributes } from "../core/events";
-import { toJson } from "../core/json";
 import { nowSeconds } from "../core/clock";
 import { LIST_PARAMS, matchesRange, newestFirst, paginate } from "../core/listing";
 import type { Params } from "../core/params";
@@ -15,6 +13,7 @@ import { usablePaymentMethod } from "../payments/payment-methods";
 import { readShipping } from "./common-params";
 import { createPriceFromData } from "./products-and-prices";
 import { pathParam, type ApiCall, type ApiRoute } from "./route";
+import { CHECKOUT_UI_MODES } from "../vocabulary/stripe-vocabulary.generated";
 
 const DAY_S = 86400;
 
@@ -107,9 +106,9 @@ function create({ scope, params }: ApiCall): S.CheckoutSession {
   if (!mode) throw missingParam("mode");
   if (mode === "setup")
     throw paramError("mode", "The Stripe sandbox supports Checkout in `payment` and `subscription` mode.");
-  const uiMode = params.oneOf("ui_mode", ["hosted", "embedded", "custom"] as const) ?? "hosted";
+  const uiMode = params.oneOf("ui_mode", CHECKOUT_UI_MODES) ?? "hosted_page";
   const successUrl = params.string("success_url") ?? null;
-  if (uiMode === "hosted" && !successUrl) throw missingParam("success_url");
+  if (uiMode === "hosted_page" && !successUrl) throw missingParam("success_url");
   const customer = params.string("customer") ?? null;
   const customerEmail = params.string("customer_email") ?? null;
   if (customer && customerEmail)
@@ -183,10 +182,8 @@ function list({ scope, params }: ApiCall) {
 
 function update(call: ApiCall): S.CheckoutSession {
   const session = getOrThrow(call.scope, "checkoutSessions", pathParam(call, "id"));
-  const before = toJson(session);
+  // Stripe has no `checkout.session.updated` event; an update is silent.
   if (call.params.has("metadata")) session.metadata = call.params.metadata(session.metadata ?? {});
-  const previous = changedAttributes(before, session);
-  if (previous) call.scope.emit("checkout.session.updated", session, previous);
   return session;
 }
 

@@ -192,7 +192,7 @@ describe("finalizing and paying invoices", () => {
     });
   });
 
-  it("pays with pm_card_visa: paid, with invoice.paid and invoice.payment_succeeded", async () => {
+  it("pays with pm_card_visa: paid, with invoice.paid, invoice.payment_succeeded and invoice_payment.paid", async () => {
     const { paymentMethod, invoice } = await draftInvoice("pm_card_visa");
     const marker = await latestEventId();
     // Paying a draft finalizes it first, as the CLI's invoice.paid fixture relies on.
@@ -206,7 +206,12 @@ describe("finalizing and paying invoices", () => {
       "payment_intent.succeeded",
       "invoice.paid",
       "invoice.payment_succeeded",
+      "invoice_payment.paid",
     ]);
+    const [payment] = (await stripe.invoicePayments.list({ invoice: invoice.id })).data;
+    expect(payment).toMatchObject({ object: "invoice_payment", status: "paid", amount_paid: 2000, is_default: true });
+    const announced = (await stripe.events.list({ type: "invoice_payment.paid", limit: 1 })).data[0];
+    expect(announced?.data.object).toEqual(payment);
     await expect(stripe.invoices.pay(invoice.id)).rejects.toMatchObject({
       statusCode: 400,
       message: "Invoice is already paid",
@@ -240,7 +245,12 @@ describe("finalizing and paying invoices", () => {
       "charge.failed",
       "payment_intent.payment_failed",
       "invoice.payment_failed",
+      "invoice.updated",
     ]);
+    const updated = (await stripe.events.list({ type: "invoice.updated", limit: 1 })).data[0];
+    expect(updated?.data.object).toMatchObject({ id: invoice.id, attempt_count: 1, attempted: true });
+    // A one-off invoice is not retried: only the attempt changed.
+    expect(updated?.data.previous_attributes).toEqual({ attempt_count: 0, attempted: false });
 
     const recovered = await stripe.invoices.pay(invoice.id, { payment_method: "pm_card_visa" });
     expect(recovered).toMatchObject({ status: "paid", attempt_count: 2 });

@@ -1,6 +1,6 @@
 import { nowSeconds } from "../core/clock";
 import { getOrThrow } from "../core/collections";
-import { invalidRequest } from "../core/errors";
+import { invalidRequest, missingParam } from "../core/errors";
 import { LIST_PARAMS, matchesRange, newestFirst, paginate } from "../core/listing";
 import type * as S from "../core/stripe-types";
 import { idOf } from "../core/stripe-types";
@@ -114,6 +114,26 @@ function pay(call: ApiCall): S.Invoice {
   return invoice;
 }
 
+/** `GET /v1/invoice_payments`: by invoice, by the PaymentIntent that paid, by status. */
+function listInvoicePayments({ scope, params }: ApiCall) {
+  const invoice = params.string("invoice");
+  const payment = params.object("payment");
+  payment?.assertKnown(["type", "payment_intent", "payment_record"]);
+  const paymentType = payment?.oneOf("type", ["payment_intent", "payment_record"] as const);
+  if (payment && !paymentType) throw missingParam("payment[type]");
+  const paymentIntent = payment?.string("payment_intent");
+  const status = params.oneOf("status", ["canceled", "open", "paid"] as const);
+  const items = newestFirst(scope.ledger.invoicePayments).filter(
+    (candidate) =>
+      (!invoice || idOf(candidate.invoice) === invoice) &&
+      (!paymentType || candidate.payment.type === paymentType) &&
+      (!paymentIntent || idOf(candidate.payment.payment_intent) === paymentIntent) &&
+      (!status || candidate.status === status) &&
+      matchesRange(candidate.created, params),
+  );
+  return paginate(items, params, "/v1/invoice_payments");
+}
+
 export const invoiceRoutes: ApiRoute[] = [
   {
     method: "POST",
@@ -167,13 +187,7 @@ export const invoiceRoutes: ApiRoute[] = [
     method: "GET",
     pattern: "/v1/invoice_payments",
     params: [...LIST_PARAMS, "invoice", "payment", "status"],
-    handle: ({ scope, params }) => {
-      const invoice = params.string("invoice");
-      const items = newestFirst(scope.ledger.invoicePayments).filter(
-        (payment) => !invoice || idOf(payment.invoice) === invoice,
-      );
-      return paginate(items, params, "/v1/invoice_payments");
-    },
+    handle: listInvoicePayments,
   },
   {
     method: "GET",

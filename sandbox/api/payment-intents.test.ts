@@ -151,6 +151,7 @@ describe("PaymentIntents", () => {
         currency: "usd",
         payment_method: "pm_card_chargeDeclined",
         confirm: true,
+        automatic_payment_methods: { enabled: true, allow_redirects: "never" },
       }),
     );
     expect(error).toBeInstanceOf(Stripe.errors.StripeCardError);
@@ -230,11 +231,17 @@ describe("PaymentIntents", () => {
       currency: "usd",
       payment_method: "pm_card_visa",
       confirm: true,
+      return_url: "https://shop.example/return",
     });
     const cancelError = await rejection(stripe.paymentIntents.cancel(paid.id));
     expect(cancelError.statusCode).toBe(400);
     expect(cancelError.code).toBe("payment_intent_unexpected_state");
-    const confirmError = await rejection(stripe.paymentIntents.confirm(paid.id, { payment_method: "pm_card_visa" }));
+    const confirmError = await rejection(
+      stripe.paymentIntents.confirm(paid.id, {
+        payment_method: "pm_card_visa",
+        return_url: "https://shop.example/return",
+      }),
+    );
     expect(confirmError.code).toBe("payment_intent_unexpected_state");
   });
 
@@ -279,6 +286,7 @@ describe("PaymentIntents", () => {
       capture_method: "manual",
       payment_method: "pm_card_visa",
       confirm: true,
+      allowed_payment_method_types: ["card"],
     });
     expect(intent.status).toBe("requires_capture");
     expect(intent.amount_capturable).toBe(5000);

@@ -1,20 +1,24 @@
 import { getOrThrow } from "../core/collections";
-import { invalidRequest, paramError } from "../core/errors";
-import { changedAttributes } from "../core/events";
-import { toJson } from "../core/json";
+import { invalidRequest, missingParam, paramError, StripeApiError } from "../core/errors";
 import { LIST_PARAMS, matchesRange, newestFirst, paginate } from "../core/listing";
 import type { Params } from "../core/params";
 import type { Scope } from "../core/scope";
+import type { KeyKind } from "../core/store";
 import type * as S from "../core/stripe-types";
 import { idOf } from "../core/stripe-types";
-import { paymentIntent } from "../objects/payments";
+import { CAPTURE_METHODS, paymentIntent } from "../objects/payments";
 import {
   cancelPaymentIntent,
   capturePaymentIntent,
   confirmPaymentIntent,
   type ConfirmOptions,
 } from "../payments/confirm";
-import { createPaymentMethod, usablePaymentMethod } from "../payments/payment-methods";
+import {
+  automaticPaymentMethodTypes,
+  createPaymentMethod,
+  refuseRawCardNumber,
+  usablePaymentMethod,
+} from "../payments/payment-methods";
 import { afterPaymentAttempt } from "../billing/after-payment";
 import { assertClientSecret, readChargeAmount, readCurrency, readShipping } from "./common-params";
 import { pathParam, type ApiCall, type ApiRoute } from "./route";
@@ -50,9 +54,85 @@ const CONFIRM_PARAMS = [
   "setup_future_usage",
   "shipping",
   "payment_method_types",
+  "allowed_payment_method_types",
   "capture_method",
   "client_secret",
 ];
+
+const RETURN_URL_REQUIRED =
+  "This PaymentIntent is configured to accept payment methods enabled in your Dashboard, because `automatic_payment_methods[enabled]` is set to `true`. Some of these payment methods may redirect your customer off of your page to complete the payment, so you must provide a `return_url`. If you don't want to accept redirect-based payment methods, set `automatic_payment_methods[allow_redirects]` to `never` when creating the Setup Intent and Payment Intent.";
+
+/**
+ * A server-side confirm of an intent that may use redirect-based methods needs somewhere
+ * to send the customer back to, even when the method at hand is a card. Stripe.js passes
+ * the page's `return_url` itself, so publishable-key confirms are not held to this.
+ */
+function assertReturnUrl(intent: S.PaymentIntent, returnUrl: string | undefined, keyKind: KeyKind): void {
+  if (keyKind !== "secret" || returnUrl) return;
+  const automatic = intent.automatic_payment_methods;
+  if (!automatic?.enabled || automatic.allow_redirects === "never") return;
+  throw new StripeApiError(
+    400,
+    { type: "invalid_request_error", message: RETURN_URL_REQUIRED, param: "return_url" },
+    false,
+  );
+}
+
+/** `automatic_payment_methods[...]`: false when disabled, undefined when not sent. */
+function readAutomaticPaymentMethods(params: Params): { allowRedirects: "always" | "never" } | false | undefined {
+  const automatic = params.object("automatic_payment_methods");
+  if (!automatic) return undefined;
+  automatic.assertKnown(["enabled", "allow_redirects"]);
+  const enabled = automatic.bool("enabled");
+  if (enabled === undefined) throw missingParam("automatic_payment_methods[enabled]");
+  const allowRedirects = automatic.oneOf("allow_redirects", ["always", "never"] as const) ?? "always";
+  return enabled ? { allowRedirects } : false;
+}
+
+/**
+ * An explicit list of payment method types: `payment_method_types[]` as API versions before
+ * 2026-10-28 send it (and the Stripe CLI's fixtures), echoed as is, or
+ * `allowed_payment_method_types[]` of the pinned version, whose compatible subset becomes
+ * `payment_method_types`. Either one turns automatic payment methods off.
+ */
+interface ExplicitTypes {
+  types: string[];
+  allowed: boolean;
+}
+
+function readExplicitTypes(params: Params): ExplicitTypes | undefined {
+  const types = params.stringArray("payment_method_types");
+  const allowed = params.stringArray("allowed_payment_method_types");
+  if (types && allowed) {
+    throw paramError(
+      "allowed_payment_method_types",
+      "You may only specify one of these parameters: allowed_payment_method_types, payment_method_types.",
+    );
+  }
+  if (allowed) return { types: allowed, allowed: true };
+  return types ? { types, allowed: false } : undefined;
+}
+
+function applyExplicitTypes(intent: S.PaymentIntent, explicit: ExplicitTypes): void {
+  intent.automatic_payment_methods = null;
+  intent.allowed_payment_method_types = explicit.allowed ? explicit.types : null;
+  intent.payment_method_types = explicit.types;
+  refreshPaymentMethodTypes(intent);
+}
+
+/** `payment_method_types` follows the currency unless the caller listed them outright. */
+function refreshPaymentMethodTypes(intent: S.PaymentIntent): void {
+  const supported = automaticPaymentMethodTypes(intent.currency);
+  if (intent.automatic_payment_methods?.enabled) intent.payment_method_types = supported;
+  else if (intent.allowed_payment_method_types) {
+    intent.payment_method_types = intent.allowed_payment_method_types.filter((type) => supported.includes(type));
+  }
+}
+
+/** Raw `payment_method_data[card][number]` is refused with a secret key, as on `/v1/payment_methods`. */
+function refuseRawCardData(call: ApiCall): void {
+  refuseRawCardNumber(call.params.object("payment_method_data")?.object("card"), call.keyKind, call.scope.livemode);
+}
 
 function readSetupFutureUsage(params: Params): "on_session" | "off_session" | null | undefined {
   if (params.isEmpty("setup_future_usage")) return null;
@@ -86,6 +166,10 @@ function confirmOptions(scope: Scope, params: Params, readPaymentMethod = true):
 
 /** Fields a confirm call may also set on the intent. */
 function applyConfirmFields(intent: S.PaymentIntent, params: Params): void {
+  const captureMethod = params.oneOf("capture_method", CAPTURE_METHODS);
+  if (captureMethod) intent.capture_method = captureMethod;
+  const explicit = readExplicitTypes(params);
+  if (explicit) applyExplicitTypes(intent, explicit);
   const receiptEmail = params.string("receipt_email");
   if (receiptEmail) intent.receipt_email = receiptEmail;
   const setupFutureUsage = readSetupFutureUsage(params);
@@ -106,19 +190,22 @@ function confirmAndFollow(scope: Scope, intent: S.PaymentIntent, options: Confir
   }
 }
 
-function create({ scope, params }: ApiCall): S.PaymentIntent {
+function create(call: ApiCall): S.PaymentIntent {
+  const { scope, params } = call;
   const currency = readCurrency(params);
   const amount = readChargeAmount(params, currency);
   const customer = params.string("customer");
   if (customer) getOrThrow(scope, "customers", customer, "customer");
-  const automatic = params.object("automatic_payment_methods");
-  const types = params.stringArray("payment_method_types");
-  if (automatic && types) {
+  const explicit = readExplicitTypes(params);
+  if (params.has("automatic_payment_methods") && explicit) {
+    const other = explicit.allowed ? "allowed_payment_method_types" : "payment_method_types";
     throw paramError(
       "automatic_payment_methods",
-      "You may only specify one of these parameters: automatic_payment_methods, payment_method_types.",
+      `You may only specify one of these parameters: automatic_payment_methods, ${other}.`,
     );
   }
+  // Without a list of types, automatic payment methods are on (API 2023-08-16 and later).
+  const automatic = explicit ? false : (readAutomaticPaymentMethods(params) ?? { allowRedirects: "always" });
   const intent = paymentIntent({
     livemode: scope.livemode,
     amount,
@@ -126,18 +213,21 @@ function create({ scope, params }: ApiCall): S.PaymentIntent {
     customer: customer ?? null,
     description: params.string("description") ?? null,
     metadata: params.metadata(),
-    paymentMethodTypes: types ?? ["card"],
-    automaticPaymentMethods: types === undefined && automatic?.bool("enabled") !== false,
-    captureMethod:
-      params.oneOf("capture_method", ["automatic", "automatic_async", "manual"]) === "manual" ? "manual" : "automatic",
+    paymentMethodTypes: automatic ? automaticPaymentMethodTypes(currency) : ["card"],
+    automaticPaymentMethods: automatic,
+    captureMethod: params.oneOf("capture_method", CAPTURE_METHODS) ?? "automatic_async",
     receiptEmail: params.string("receipt_email") ?? null,
     setupFutureUsage: readSetupFutureUsage(params) ?? null,
     shipping: readShipping(params.object("shipping")),
     statementDescriptor: params.string("statement_descriptor") ?? null,
     statementDescriptorSuffix: params.string("statement_descriptor_suffix") ?? null,
   });
-  scope.ledger.paymentIntents[intent.id] = intent;
+  if (explicit) applyExplicitTypes(intent, explicit);
+  refuseRawCardData(call);
+  // Refused before anything exists, as Stripe does: no intent, no event.
+  if (params.bool("confirm")) assertReturnUrl(intent, params.string("return_url"), call.keyKind);
   const paymentMethodId = paymentMethodFrom(scope, params);
+  scope.ledger.paymentIntents[intent.id] = intent;
   if (paymentMethodId) {
     intent.payment_method = paymentMethodId;
     intent.status = "requires_confirmation";
@@ -164,20 +254,33 @@ const UPDATABLE_STATUSES: ReadonlyArray<S.PaymentIntent["status"]> = [
   "requires_action",
 ];
 
+/** `POST /v1/payment_intents/:id`. Stripe sends no event for a plain update. */
 function update(call: ApiCall): S.PaymentIntent {
   const { scope, params } = call;
   const intent = getOrThrow(scope, "paymentIntents", pathParam(call, "id"));
-  const before = toJson(intent);
-  const changesMoney =
-    params.has("amount") || params.has("currency") || params.has("payment_method") || params.has("payment_method_data");
-  if (changesMoney && !UPDATABLE_STATUSES.includes(intent.status)) {
+  refuseRawCardData(call);
+  // Fields that decide what is charged, and how, are frozen once the payment is under way.
+  const frozen = [
+    "amount",
+    "currency",
+    "payment_method",
+    "payment_method_data",
+    "capture_method",
+    "payment_method_types",
+    "allowed_payment_method_types",
+  ];
+  const field = frozen.find((name) => params.has(name));
+  if (field && !UPDATABLE_STATUSES.includes(intent.status)) {
+    const shown = field === "currency" || field.startsWith("payment_method") ? "amount" : field;
     throw invalidRequest(
-      `This PaymentIntent's amount could not be updated because it has a status of ${intent.status}. You may only update the amount of a PaymentIntent with one of the following statuses: ${UPDATABLE_STATUSES.join(", ")}.`,
+      `This PaymentIntent's ${shown} could not be updated because it has a status of ${intent.status}. You may only update the ${shown} of a PaymentIntent with one of the following statuses: ${UPDATABLE_STATUSES.join(", ")}.`,
       "payment_intent_unexpected_state",
     );
   }
   if (params.has("currency")) intent.currency = readCurrency(params);
   if (params.has("amount")) intent.amount = readChargeAmount(params, intent.currency);
+  const captureMethod = params.oneOf("capture_method", CAPTURE_METHODS);
+  if (captureMethod) intent.capture_method = captureMethod;
   if (params.has("customer")) {
     const customer = params.nullableString("customer");
     if (customer) getOrThrow(scope, "customers", customer, "customer");
@@ -193,15 +296,14 @@ function update(call: ApiCall): S.PaymentIntent {
   if (params.has("shipping")) intent.shipping = readShipping(params.object("shipping"));
   const setupFutureUsage = readSetupFutureUsage(params);
   if (setupFutureUsage !== undefined) intent.setup_future_usage = setupFutureUsage;
-  const types = params.stringArray("payment_method_types");
-  if (types) intent.payment_method_types = types;
+  const explicit = readExplicitTypes(params);
+  if (explicit) applyExplicitTypes(intent, explicit);
+  else refreshPaymentMethodTypes(intent);
   const paymentMethodId = paymentMethodFrom(scope, params);
   if (paymentMethodId) {
     intent.payment_method = paymentMethodId;
     intent.status = "requires_confirmation";
   }
-  const previous = changedAttributes(before, intent);
-  if (previous) scope.emit("payment_intent.updated", intent, previous);
   return intent;
 }
 
@@ -209,6 +311,12 @@ function confirm(call: ApiCall): S.PaymentIntent {
   const { scope, params, keyKind } = call;
   const intent = getOrThrow(scope, "paymentIntents", pathParam(call, "id"));
   assertClientSecret(params, intent.client_secret, keyKind);
+  refuseRawCardData(call);
+  assertReturnUrl(
+    readExplicitTypes(params) ? { ...intent, automatic_payment_methods: null } : intent,
+    params.string("return_url"),
+    keyKind,
+  );
   applyConfirmFields(intent, params);
   confirmAndFollow(scope, intent, confirmOptions(scope, params));
   return intent;
@@ -258,6 +366,7 @@ export const paymentIntentRoutes: ApiRoute[] = [
       "payment_method",
       "payment_method_data",
       "payment_method_types",
+      "allowed_payment_method_types",
       "receipt_email",
       "return_url",
       "setup_future_usage",
@@ -282,6 +391,7 @@ export const paymentIntentRoutes: ApiRoute[] = [
       "payment_method",
       "payment_method_data",
       "payment_method_types",
+      "allowed_payment_method_types",
       "receipt_email",
       "setup_future_usage",
       "shipping",

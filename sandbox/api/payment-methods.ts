@@ -9,11 +9,13 @@ import {
   createPaymentMethod,
   detachPaymentMethod,
   readBillingDetails,
+  refuseRawCardNumber,
   usablePaymentMethod,
 } from "../payments/payment-methods";
 import { pathParam, type ApiCall, type ApiRoute } from "./route";
 
-function create({ scope, params }: ApiCall): S.PaymentMethod {
+function create({ scope, params, keyKind }: ApiCall): S.PaymentMethod {
+  refuseRawCardNumber(params.object("card"), keyKind, scope.livemode);
   const paymentMethod = createPaymentMethod(scope, params);
   const customer = params.string("customer");
   if (customer) attachPaymentMethod(scope, paymentMethod, customer);

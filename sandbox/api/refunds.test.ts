@@ -21,7 +21,13 @@ async function rejection(promise: Promise<unknown>): Promise<Stripe.errors.Strip
 }
 
 async function paidIntent(amount: number): Promise<Stripe.PaymentIntent> {
-  return stripe.paymentIntents.create({ amount, currency: "usd", payment_method: "pm_card_visa", confirm: true });
+  return stripe.paymentIntents.create({
+    amount,
+    currency: "usd",
+    payment_method: "pm_card_visa",
+    confirm: true,
+    automatic_payment_methods: { enabled: true, allow_redirects: "never" },
+  });
 }
 
 describe("refunds", () => {

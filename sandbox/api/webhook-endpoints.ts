@@ -6,8 +6,7 @@ import type { Params } from "../core/params";
 import type { StoredWebhookEndpoint } from "../core/state";
 import type * as S from "../core/stripe-types";
 import { pathParam, type ApiCall, type ApiRoute } from "./route";
-
-const EVENT_TYPE = /^[a-z_]+(\.[a-z_]+){1,3}$/;
+import { STRIPE_EVENT_TYPES, STRIPE_EVENT_TYPE_SET } from "../vocabulary/stripe-vocabulary.generated";
 
 /**
  * Unlike Stripe, plain `http://` and loopback hosts (`localhost`, `*.localhost`) are
@@ -27,15 +26,16 @@ function readUrl(params: Params): string {
   return url;
 }
 
+/** Like Stripe, each entry must be `*` or one of its event types; a typo is refused, not subscribed to silence. */
 function readEnabledEvents(params: Params): string[] {
   const events = params.stringArray("enabled_events");
   if (!events || events.length === 0)
     throw paramError("enabled_events", "Missing required param: enabled_events.", "parameter_missing");
   events.forEach((type, index) => {
-    if (type !== "*" && !EVENT_TYPE.test(type)) {
+    if (type !== "*" && !STRIPE_EVENT_TYPE_SET.has(type)) {
       throw paramError(
         `enabled_events[${index}]`,
-        `Invalid enabled_events[${index}]: must be '*' or an event type such as 'payment_intent.succeeded'`,
+        `Invalid enabled_events[${index}]: must be one of ${STRIPE_EVENT_TYPES.join(", ")}`,
       );
     }
   });

@@ -114,7 +114,6 @@ export function createInvoiceItem(scope: Scope, input: InvoiceItemInput): S.Invo
 /** Changes a pending item, or one on a draft together with its line and the draft's totals. */
 export function editInvoiceItem(scope: Scope, item: S.InvoiceItem, edit: (item: S.InvoiceItem) => void): void {
   const invoice = draftHolding(scope, item);
-  const before = toJson(item);
   const invoiceBefore = invoice ? toJson(invoice) : null;
   edit(item);
   item.net_amount = item.amount;
@@ -125,8 +124,7 @@ export function editInvoiceItem(scope: Scope, item: S.InvoiceItem, edit: (item: 
         : line,
     );
   }
-  const previous = changedAttributes(before, item);
-  if (previous) scope.emit("invoiceitem.updated", item, previous);
+  // Stripe has no `invoiceitem.updated` event: only the draft that holds the item announces a change.
   if (invoice && invoiceBefore) announceDraftChange(scope, invoice, invoiceBefore);
 }
 

@@ -1,7 +1,7 @@
 import { nowSeconds } from "../core/clock";
 import { StripeApiError, invalidRequest } from "../core/errors";
 import { changedAttributes } from "../core/events";
-import { toJson } from "../core/json";
+import { toJson, type JsonObject } from "../core/json";
 import type { Scope } from "../core/scope";
 import type * as S from "../core/stripe-types";
 import { idOf } from "../core/stripe-types";
@@ -62,11 +62,11 @@ function storeDraft(scope: Scope, draft: S.Invoice): void {
 }
 
 /**
- * The invoice for the subscription's current period, finalized at once with the
- * PaymentIntent that will collect it. A zero total (a trial) is paid at once. A renewal
- * also bills the customer's pending invoice items, as Stripe's next invoice does.
+ * The draft invoice for the subscription's current period. A renewal also bills the
+ * customer's pending invoice items, as Stripe's next invoice does, and like Stripe's it
+ * stays a draft for about an hour before it is finalized and charged.
  */
-export function createSubscriptionInvoice(
+export function draftSubscriptionInvoice(
   scope: Scope,
   subscription: S.Subscription,
   billingReason: "subscription_create" | "subscription_cycle",
@@ -110,11 +110,39 @@ export function createSubscriptionInvoice(
       subscription: subscription.id,
     });
     pullIntoInvoice(scope, draft, pending);
+    draft.automatically_finalizes_at = draft.created + AUTO_ADVANCE_DELAY_S;
+    draft.next_payment_attempt = draft.created + AUTO_ADVANCE_DELAY_S;
   }
   storeDraft(scope, draft);
   subscription.latest_invoice = draft.id;
-  finalizeInvoice(scope, draft);
   return draft;
+}
+
+/**
+ * A new subscription's first invoice: finalized at once with the PaymentIntent that will
+ * collect it, as Stripe does; a zero total (a trial) is paid at once.
+ */
+export function createSubscriptionInvoice(scope: Scope, subscription: S.Subscription): S.Invoice {
+  const invoice = draftSubscriptionInvoice(scope, subscription, "subscription_create");
+  finalizeInvoice(scope, invoice);
+  return invoice;
+}
+
+/**
+ * What Stripe does when an auto-advancing draft's hour is up: finalize it and make the
+ * first automatic, off-session payment attempt. `forceDecline` makes that attempt fail
+ * whatever the card (the renewal control's `outcome=fail`).
+ */
+export function advanceDraftInvoice(scope: Scope, invoice: S.Invoice, options: { forceDecline?: boolean } = {}): void {
+  const chargesNow = invoice.collection_method === "charge_automatically";
+  finalizeInvoice(scope, invoice, chargesNow ? nowSeconds() : null);
+  if (invoice.status !== "open" || !chargesNow) return;
+  attemptInvoicePayment(scope, invoice, {
+    paymentMethodId: invoicePaymentMethod(scope, invoice),
+    offSession: true,
+    updateSubscription: true,
+    ...(options.forceDecline ? { forceDecline: true } : {}),
+  });
 }
 
 export interface ManualInvoiceInput {
@@ -182,7 +210,7 @@ function intentDescription(invoice: S.Invoice): string {
  * the invoice gets its number and hosted page, and a PaymentIntent to collect it. Like
  * Stripe, finalizing does not charge; a zero total is paid at once.
  */
-export function finalizeInvoice(scope: Scope, invoice: S.Invoice): void {
+export function finalizeInvoice(scope: Scope, invoice: S.Invoice, nextPaymentAttempt: number | null = null): void {
   if (invoice.status !== "draft") {
     throw invalidRequest(
       "This invoice is already finalized, you can't re-finalize a non-draft invoice.",
@@ -200,7 +228,7 @@ export function finalizeInvoice(scope: Scope, invoice: S.Invoice): void {
   invoice.status_transitions.finalized_at = now;
   invoice.hosted_invoice_url = `${scope.baseUrl}/invoices/${invoice.id}`;
   invoice.automatically_finalizes_at = null;
-  invoice.next_payment_attempt = null;
+  invoice.next_payment_attempt = invoice.amount_due > 0 ? nextPaymentAttempt : null;
   if (invoice.amount_due > 0) {
     const forSubscription = invoice.billing_reason !== "manual";
     const intent = paymentIntent({
@@ -237,15 +265,29 @@ function markInvoicePaid(scope: Scope, invoice: S.Invoice): void {
   invoice.attempted = true;
   invoice.next_payment_attempt = null;
   invoice.status_transitions.paid_at = now;
-  for (const payment of Object.values(scope.ledger.invoicePayments)) {
-    if (idOf(payment.invoice) === invoice.id && payment.is_default) {
-      payment.status = "paid";
-      payment.amount_paid = invoice.amount_due;
-      payment.status_transitions.paid_at = now;
-    }
+  const paidPayments = Object.values(scope.ledger.invoicePayments).filter(
+    (payment) => idOf(payment.invoice) === invoice.id && payment.is_default && payment.status === "open",
+  );
+  for (const payment of paidPayments) {
+    payment.status = "paid";
+    payment.amount_paid = invoice.amount_due;
+    payment.status_transitions.paid_at = now;
   }
   scope.emit("invoice.paid", invoice);
   scope.emit("invoice.payment_succeeded", invoice);
+  for (const payment of paidPayments) scope.emit("invoice_payment.paid", payment);
+}
+
+/**
+ * A failed automatic-collection attempt: `invoice.payment_failed`, then `invoice.updated`
+ * with the attempt count and the next retry it changed (Stripe retries a renewal).
+ */
+function recordFailedAttempt(scope: Scope, invoice: S.Invoice, before: JsonObject): void {
+  invoice.next_payment_attempt =
+    invoice.billing_reason === "subscription_cycle" ? nowSeconds() + NEXT_ATTEMPT_DELAY_S : null;
+  scope.emit("invoice.payment_failed", invoice);
+  const previous = changedAttributes(before, invoice);
+  if (previous) scope.emit("invoice.updated", invoice, previous);
 }
 
 export type AttemptOutcome = "paid" | "failed" | "requires_action";
@@ -261,6 +303,7 @@ export function settleInvoiceFromIntent(
 ): AttemptOutcome | null {
   const invoice = scope.ledger.invoices[scope.ledger.hidden.invoiceOfIntent[intent.id] ?? ""];
   if (!invoice || invoice.status !== "open") return null;
+  const before = toJson(invoice);
   invoice.attempted = true;
   invoice.attempt_count += 1;
   let outcome: AttemptOutcome;
@@ -271,9 +314,7 @@ export function settleInvoiceFromIntent(
     scope.emit("invoice.payment_action_required", invoice);
     outcome = "requires_action";
   } else {
-    invoice.next_payment_attempt =
-      invoice.billing_reason === "subscription_cycle" ? nowSeconds() + NEXT_ATTEMPT_DELAY_S : null;
-    scope.emit("invoice.payment_failed", invoice);
+    recordFailedAttempt(scope, invoice, before);
     outcome = "failed";
   }
   const subscription = subscriptionOf(scope, invoice);
@@ -318,9 +359,10 @@ export function attemptInvoicePayment(
   }
   if (!options.paymentMethodId) {
     // Nothing to charge: Stripe records a failed attempt without a charge.
+    const before = toJson(invoice);
     invoice.attempted = true;
     invoice.attempt_count += 1;
-    scope.emit("invoice.payment_failed", invoice);
+    recordFailedAttempt(scope, invoice, before);
     const subscription = subscriptionOf(scope, invoice);
     if (options.updateSubscription && subscription) applyOutcomeToSubscription(scope, subscription, "failed");
     return {

@@ -61,44 +61,119 @@ describe("subscriptions", () => {
     expect((item?.current_period_end ?? 0) - (item?.current_period_start ?? 0)).toBeGreaterThanOrEqual(28 * 86400);
   });
 
-  it("renews: a new period and a paid subscription_cycle invoice", async () => {
+  it("renews: a new period and a subscription_cycle invoice, drafted, then finalized and paid", async () => {
     const { subscription } = await subscribedCustomer();
     const [marker] = (await stripe.events.list({ limit: 1 })).data;
     const previousEnd = subscription.items.data[0]?.current_period_end;
     const { invoice } = await renew(subscription.id);
-    expect(invoice).toMatchObject({ status: "paid", billing_reason: "subscription_cycle", amount_paid: 1900 });
+    expect(invoice).toMatchObject({
+      status: "paid",
+      billing_reason: "subscription_cycle",
+      amount_paid: 1900,
+      attempt_count: 1,
+      automatically_finalizes_at: null,
+      next_payment_attempt: null,
+    });
     const renewed = await stripe.subscriptions.retrieve(subscription.id);
     expect(renewed.status).toBe("active");
     expect(renewed.items.data[0]?.current_period_start).toBe(previousEnd);
-    expect(await eventTypesSince(marker?.id ?? "")).toEqual(
-      expect.arrayContaining([
-        "invoice.created",
-        "invoice.finalized",
-        "customer.subscription.updated",
-        "invoice.paid",
-        "invoice.payment_succeeded",
-        "payment_intent.succeeded",
-      ]),
-    );
+    expect(renewed.latest_invoice).toBe(invoice?.id);
+    // Stripe's order: the draft at the period end, then (an hour later) finalize and charge.
+    expect(await eventTypesSince(marker?.id ?? "")).toEqual([
+      "invoice.created",
+      "customer.subscription.updated",
+      "payment_intent.created",
+      "invoice.finalized",
+      "charge.succeeded",
+      "payment_intent.succeeded",
+      "invoice.paid",
+      "invoice.payment_succeeded",
+      "invoice_payment.paid",
+    ]);
+
+    const created = (await stripe.events.list({ type: "invoice.created", limit: 1 })).data[0];
+    const draft = created?.data.object as Stripe.Invoice;
+    expect(draft).toMatchObject({ id: invoice?.id, status: "draft", number: null, attempted: false });
+    expect(draft.automatically_finalizes_at).toBe(draft.created + 3600);
+    expect(draft.next_payment_attempt).toBe(draft.created + 3600);
+    const finalized = (await stripe.events.list({ type: "invoice.finalized", limit: 1 })).data[0];
+    expect(finalized?.data.object).toMatchObject({ id: invoice?.id, status: "open", automatically_finalizes_at: null });
+
+    const [payment] = (await stripe.invoicePayments.list({ invoice: invoice?.id ?? "" })).data;
+    const intentId = String(payment?.payment.payment_intent);
+    expect(payment).toMatchObject({
+      object: "invoice_payment",
+      invoice: invoice?.id,
+      amount_paid: 1900,
+      amount_requested: 1900,
+      currency: "usd",
+      is_default: true,
+      status: "paid",
+      payment: { type: "payment_intent" },
+    });
+    expect(payment?.id).toMatch(/^inpay_/);
+    expect(payment?.status_transitions.paid_at).not.toBeNull();
+    expect(await stripe.paymentIntents.retrieve(intentId)).toMatchObject({
+      status: "succeeded",
+      amount: 1900,
+      description: "Subscription update",
+    });
+    const paidEvent = (await stripe.events.list({ type: "invoice_payment.paid", limit: 1 })).data[0];
+    expect(paidEvent?.data.object).toEqual(payment);
+    expect(await stripe.invoicePayments.retrieve(payment?.id ?? "")).toEqual(payment);
+    const byIntent = await stripe.invoicePayments.list({
+      payment: { type: "payment_intent", payment_intent: intentId },
+    });
+    expect(byIntent.data.map((candidate) => candidate.id)).toEqual([payment?.id]);
+    expect((await stripe.invoicePayments.list({ invoice: invoice?.id ?? "", status: "open" })).data).toHaveLength(0);
   });
 
-  it("fails a renewal: past_due, invoice.payment_failed, then recovers when the invoice is paid", async () => {
+  it("fails a renewal: past_due, invoice.payment_failed and invoice.updated, then recovers when the invoice is paid", async () => {
     const { subscription } = await subscribedCustomer();
     const [marker] = (await stripe.events.list({ limit: 1 })).data;
     const { invoice } = await renew(subscription.id, "fail");
     expect(invoice).toMatchObject({ status: "open", attempted: true, attempt_count: 1 });
     expect((await stripe.subscriptions.retrieve(subscription.id)).status).toBe("past_due");
-    const types = await eventTypesSince(marker?.id ?? "");
-    expect(types).toEqual(
-      expect.arrayContaining(["invoice.payment_failed", "payment_intent.payment_failed", "charge.failed"]),
-    );
+    expect(await eventTypesSince(marker?.id ?? "")).toEqual([
+      "invoice.created",
+      "customer.subscription.updated",
+      "payment_intent.created",
+      "invoice.finalized",
+      "charge.failed",
+      "payment_intent.payment_failed",
+      "invoice.payment_failed",
+      "invoice.updated",
+      "customer.subscription.updated",
+    ]);
     const update = (await stripe.events.list({ type: "customer.subscription.updated", limit: 1 })).data[0];
     expect(update?.data.object).toMatchObject({ id: subscription.id, status: "past_due" });
     expect(update?.data.previous_attributes).toMatchObject({ status: "active" });
 
+    // Stripe retries a failed renewal; the invoice shows when.
+    const retry = (await stripe.events.list({ type: "invoice.updated", limit: 1 })).data[0];
+    const failed = retry?.data.object as Stripe.Invoice;
+    expect(failed).toMatchObject({ id: invoice?.id, status: "open", attempt_count: 1, attempted: true });
+    expect(failed.next_payment_attempt).toBeGreaterThanOrEqual(failed.created + 3 * 86400 - 5);
+    const previous = retry?.data.previous_attributes as Partial<Stripe.Invoice>;
+    expect(previous).toMatchObject({ attempt_count: 0, attempted: false });
+    expect(previous.next_payment_attempt).toBeLessThan(failed.next_payment_attempt ?? 0);
+    expect((await stripe.invoicePayments.list({ invoice: invoice?.id ?? "" })).data[0]).toMatchObject({
+      status: "open",
+      amount_paid: null,
+    });
+    const paidPayments = (await stripe.events.list({ type: "invoice_payment.paid", limit: 100 })).data;
+    expect(paidPayments.map((event) => (event.data.object as Stripe.InvoicePayment).invoice)).not.toContain(
+      invoice?.id,
+    );
+
     const paid = await stripe.invoices.pay(invoice?.id ?? "");
-    expect(paid.status).toBe("paid");
+    expect(paid).toMatchObject({ status: "paid", attempt_count: 2, next_payment_attempt: null });
     expect((await stripe.subscriptions.retrieve(subscription.id)).status).toBe("active");
+    const [payment] = (await stripe.invoicePayments.list({ invoice: invoice?.id ?? "" })).data;
+    expect(payment).toMatchObject({ status: "paid", amount_paid: 1900 });
+    expect((await stripe.events.list({ type: "invoice_payment.paid", limit: 1 })).data[0]?.data.object).toEqual(
+      payment,
+    );
   });
 
   it("fails a renewal when the saved card declines charges (4000 0000 0000 0341)", async () => {

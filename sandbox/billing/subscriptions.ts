@@ -7,7 +7,12 @@ import type { Scope } from "../core/scope";
 import type * as S from "../core/stripe-types";
 import { idOf } from "../core/stripe-types";
 import { subscription as buildSubscription, subscriptionItem } from "../objects/billing";
-import { attemptInvoicePayment, billingPaymentMethod, createSubscriptionInvoice } from "./invoices";
+import {
+  advanceDraftInvoice,
+  attemptInvoicePayment,
+  createSubscriptionInvoice,
+  draftSubscriptionInvoice,
+} from "./invoices";
 
 export interface ItemInput {
   price: S.Price;
@@ -95,11 +100,11 @@ export function createSubscription(scope: Scope, input: SubscriptionInput): S.Su
   const announce = () => scope.emit("customer.subscription.created", subscription);
   if (subscription.status === "trialing" || input.paymentBehavior === "default_incomplete") {
     announce();
-    createSubscriptionInvoice(scope, subscription, "subscription_create");
+    createSubscriptionInvoice(scope, subscription);
     return subscription;
   }
 
-  const invoice = createSubscriptionInvoice(scope, subscription, "subscription_create");
+  const invoice = createSubscriptionInvoice(scope, subscription);
   const { outcome, error } = attemptInvoicePayment(scope, invoice, {
     paymentMethodId,
     offSession: false,
@@ -115,9 +120,11 @@ export function createSubscription(scope: Scope, input: SubscriptionInput): S.Su
 }
 
 /**
- * The end of a billing period (`POST /_sandbox/subscriptions/:id/renew`): the period
- * advances, a `subscription_cycle` invoice is created and charged off-session; a failure
- * makes the subscription `past_due`. With `cancel_at_period_end` it ends instead.
+ * The end of a billing period (`POST /_sandbox/subscriptions/:id/renew`, the dashboard's
+ * Renew): the period advances and a `subscription_cycle` invoice is created as a draft
+ * (`invoice.created`). Stripe finalizes and charges it off-session about an hour later;
+ * the control runs that hour at once, so the events keep Stripe's order. A failure makes
+ * the subscription `past_due`. With `cancel_at_period_end` it ends instead.
  */
 export function renewSubscription(
   scope: Scope,
@@ -141,15 +148,10 @@ export function renewSubscription(
     item.current_period_end = addInterval(item.current_period_start, interval, count);
   }
   if (subscription.status === "trialing") subscription.status = "active";
-  const invoice = createSubscriptionInvoice(scope, subscription, "subscription_cycle");
+  const invoice = draftSubscriptionInvoice(scope, subscription, "subscription_cycle");
   const previous = changedAttributes(before, subscription);
   if (previous) scope.emit("customer.subscription.updated", subscription, previous);
-  attemptInvoicePayment(scope, invoice, {
-    paymentMethodId: billingPaymentMethod(scope, subscription),
-    offSession: true,
-    updateSubscription: true,
-    forceDecline: outcome === "fail",
-  });
+  advanceDraftInvoice(scope, invoice, { forceDecline: outcome === "fail" });
   return invoice;
 }
 

@@ -157,6 +157,65 @@ describe("Checkout Sessions in payment mode", () => {
       }),
     ).rejects.toMatchObject({ statusCode: 400, param: "line_items" });
   });
+
+  it("takes Stripe's ui_mode values: hosted_page by default, embedded_page with a client secret, no old names", async () => {
+    const lineItems = [
+      { price_data: { currency: "usd", unit_amount: 700, product_data: { name: "Zine" } }, quantity: 1 },
+    ];
+    const hosted = await stripe.checkout.sessions.create({
+      mode: "payment",
+      line_items: lineItems,
+      success_url: "https://shop.example/thanks",
+    });
+    expect(hosted).toMatchObject({ ui_mode: "hosted_page", client_secret: null });
+    expect(hosted.url).toBe(`${sandbox.url}/checkout/pay/${hosted.id}`);
+
+    const embedded = await stripe.checkout.sessions.create({
+      mode: "payment",
+      line_items: lineItems,
+      ui_mode: "embedded_page",
+      return_url: "https://shop.example/return?session_id={CHECKOUT_SESSION_ID}",
+    });
+    expect(embedded).toMatchObject({ ui_mode: "embedded_page", url: null });
+    expect(embedded.client_secret).toMatch(new RegExp(`^${embedded.id}_secret_`));
+    for (const uiMode of ["elements", "form"] as const) {
+      const session = await stripe.checkout.sessions.create({
+        mode: "payment",
+        line_items: lineItems,
+        ui_mode: uiMode,
+        return_url: "https://shop.example/return",
+      });
+      expect(session).toMatchObject({ ui_mode: uiMode, url: null });
+    }
+
+    for (const old of ["hosted", "embedded", "custom"]) {
+      await expect(
+        stripe.checkout.sessions.create({
+          mode: "payment",
+          line_items: lineItems,
+          ui_mode: old,
+          success_url: "https://shop.example/thanks",
+        }),
+      ).rejects.toMatchObject({
+        statusCode: 400,
+        type: "StripeInvalidRequestError",
+        param: "ui_mode",
+        message: "Invalid ui_mode: must be one of elements, embedded_page, form, hosted_page",
+      });
+    }
+  });
+
+  it("updates metadata without an event, as Stripe has no checkout.session.updated", async () => {
+    const session = await stripe.checkout.sessions.create({
+      mode: "payment",
+      line_items: [{ price_data: { currency: "usd", unit_amount: 700, product_data: { name: "Zine" } }, quantity: 1 }],
+      success_url: "https://shop.example/thanks",
+    });
+    const latest = (await stripe.events.list({ limit: 1 })).data[0]?.id;
+    const updated = await stripe.checkout.sessions.update(session.id, { metadata: { order_id: "o-9" } });
+    expect(updated.metadata).toEqual({ order_id: "o-9" });
+    expect((await stripe.events.list({ limit: 1 })).data[0]?.id).toBe(latest);
+  });
 });
 
 describe("Checkout Sessions paid by bank debit", () => {

@@ -3,6 +3,7 @@ import { nowSeconds } from "./clock";
 import { newId } from "./ids";
 import { toJson, type JsonObject } from "./json";
 import type { Ledger, SandboxEvent, StoredWebhookEndpoint } from "./state";
+import { STRIPE_EVENT_TYPE_SET } from "../vocabulary/stripe-vocabulary.generated";
 
 /** The API version events are rendered in: the one the installed `stripe` SDK pins. */
 export const SANDBOX_API_VERSION: string = Stripe.API_VERSION;
@@ -22,6 +23,12 @@ export function recordEvent(
   request: SandboxEvent["request"],
   previousAttributes?: JsonObject,
 ): SandboxEvent {
+  // A type Stripe never sends would teach the app to handle events that cannot arrive.
+  if (!STRIPE_EVENT_TYPE_SET.has(type)) {
+    throw new Error(
+      `The sandbox tried to emit \`${type}\`, which is not a Stripe event type (see sandbox/vocabulary/stripe-vocabulary.generated.ts).`,
+    );
+  }
   const endpoints = Object.values(ledger.webhookEndpoints).filter((stored) => endpointWants(stored, type));
   const event: SandboxEvent = {
     id: newId("evt"),

@@ -62,7 +62,8 @@ describe("Idempotency-Key", () => {
   });
 
   it("replays card errors but not validation errors", async () => {
-    const decline = "amount=1000&currency=usd&payment_method=pm_card_chargeDeclined&confirm=true";
+    const decline =
+      "amount=1000&currency=usd&payment_method_types[]=card&payment_method=pm_card_chargeDeclined&confirm=true";
     const first = await post("/v1/payment_intents", decline, "decline-key");
     const again = await post("/v1/payment_intents", decline, "decline-key");
     expect(first.status).toBe(402);

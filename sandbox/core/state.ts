@@ -125,6 +125,8 @@ export interface Ledger {
   pendingDeliveries: PendingDelivery[];
   idempotency: Record<string, IdempotentResponse>;
   hidden: HiddenFacts;
+  /** `stripe listen` signing secret; Stripe keeps one per account and mode, made on first use. */
+  cliSecret: string | null;
 }
 
 export interface SandboxState {
@@ -159,5 +161,6 @@ export function emptyLedger(account: string, mode: Mode): Ledger {
     pendingDeliveries: [],
     idempotency: {},
     hidden: { testCardOf: {}, bankAccountOf: {}, invoiceOfIntent: {}, sessionOfIntent: {}, checkoutExtras: {} },
+    cliSecret: null,
   };
 }

@@ -38,6 +38,7 @@ describe("dashboard", () => {
       currency: "usd",
       payment_method: "pm_card_visa",
       confirm: true,
+      return_url: "https://shop.example/return",
       description: "<b>Order 9</b>",
     });
     const html = await page(`/?account=${account.id}&mode=test&view=payments`);

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { record, recording } from "../conformance/recorder";
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -48,6 +49,14 @@ export function send(
     ...headers,
   });
   response.end(body);
+  if (contentType === "application/json" && recording()) recordApiResponse(response, status, body);
+}
+
+/** Stripe's API answers, for the test run's conformance check (sandbox/conformance). */
+function recordApiResponse(response: ServerResponse, status: number, body: string): void {
+  const url = response.req.url ?? "";
+  if (!url.startsWith("/v1/")) return;
+  record({ source: "response", request: `${response.req.method ?? "GET"} ${url}`, status, body });
 }
 
 export function sendJson(

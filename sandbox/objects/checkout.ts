@@ -1,6 +1,7 @@
 import { nowSeconds } from "../core/clock";
 import { newCheckoutSessionId, newId } from "../core/ids";
 import type * as S from "../core/stripe-types";
+import type { CheckoutUiMode } from "../vocabulary/stripe-vocabulary.generated";
 
 export function checkoutLineItem(price: S.Price, quantity: number, description: string | null): S.LineItem {
   const amount = (price.unit_amount ?? 0) * quantity;
@@ -33,7 +34,7 @@ export function checkoutSession(args: {
   metadata: Record<string, string>;
   expiresAt: number;
   customerCreation: "always" | "if_required" | null;
-  uiMode: "hosted" | "embedded" | "custom";
+  uiMode: CheckoutUiMode;
   returnUrl: string | null;
 }): S.CheckoutSession {
   const id = newCheckoutSessionId(args.livemode);
@@ -51,7 +52,7 @@ export function checkoutSession(args: {
     billing_address_collection: null,
     cancel_url: args.cancelUrl,
     client_reference_id: args.clientReferenceId,
-    client_secret: args.uiMode === "hosted" ? null : `${id}_secret_${newId("cs").slice(3)}`,
+    client_secret: args.uiMode === "hosted_page" ? null : `${id}_secret_${newId("cs").slice(3)}`,
     collected_information: null,
     consent: null,
     consent_collection: null,
@@ -122,7 +123,7 @@ export function checkoutSession(args: {
     success_url: args.successUrl,
     total_details: { amount_discount: 0, amount_shipping: 0, amount_tax: 0 },
     ui_mode: args.uiMode,
-    url: args.uiMode === "hosted" ? `${args.baseUrl}/checkout/pay/${id}` : null,
+    url: args.uiMode === "hosted_page" ? `${args.baseUrl}/checkout/pay/${id}` : null,
     wallet_options: null,
     ...(args.returnUrl ? { return_url: args.returnUrl } : {}),
   };

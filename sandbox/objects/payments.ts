@@ -96,6 +96,10 @@ export function bankAccountPaymentMethod(args: {
   };
 }
 
+/** Stripe's `capture_method` values; `automatic_async` is the default since API 2024-04-10. */
+export type CaptureMethod = "automatic" | "automatic_async" | "manual";
+export const CAPTURE_METHODS: readonly CaptureMethod[] = ["automatic", "automatic_async", "manual"];
+
 export function paymentIntent(args: {
   livemode: boolean;
   amount: number;
@@ -104,8 +108,9 @@ export function paymentIntent(args: {
   description: string | null;
   metadata: Record<string, string>;
   paymentMethodTypes: string[];
-  automaticPaymentMethods: boolean;
-  captureMethod: "automatic" | "manual";
+  /** `true` is Stripe's default `{ enabled: true, allow_redirects: "always" }`. */
+  automaticPaymentMethods: boolean | { allowRedirects: "always" | "never" };
+  captureMethod: CaptureMethod;
   receiptEmail: string | null;
   setupFutureUsage: "on_session" | "off_session" | null;
   shipping: S.PaymentIntent["shipping"];
@@ -123,7 +128,13 @@ export function paymentIntent(args: {
     amount_received: 0,
     application: null,
     application_fee_amount: null,
-    automatic_payment_methods: args.automaticPaymentMethods ? { allow_redirects: "always", enabled: true } : null,
+    automatic_payment_methods: args.automaticPaymentMethods
+      ? {
+          allow_redirects:
+            args.automaticPaymentMethods === true ? "always" : args.automaticPaymentMethods.allowRedirects,
+          enabled: true,
+        }
+      : null,
     canceled_at: null,
     cancellation_reason: null,
     capture_method: args.captureMethod,

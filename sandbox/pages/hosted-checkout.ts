@@ -151,7 +151,7 @@ function render(
 }
 
 /**
- * Stripe's hosted Checkout page for sessions created with `ui_mode=hosted`
+ * Stripe's hosted Checkout page for sessions created with `ui_mode=hosted_page`
  * (`session.url`): a card form that completes the session and returns to `success_url`.
  */
 export const hostedCheckoutPage: PageHandler = ({ context, method, url, body, baseUrl, response }) => {

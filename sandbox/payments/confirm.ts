@@ -4,9 +4,10 @@ import { toJson } from "../core/json";
 import type { Scope } from "../core/scope";
 import type * as S from "../core/stripe-types";
 import { idOf } from "../core/stripe-types";
-import { balanceTransaction, cardFee, charge as buildCharge } from "../objects/payments";
+import { charge as buildCharge } from "../objects/payments";
 import { attachPaymentMethod, testCardOf, usablePaymentMethod } from "./payment-methods";
 import { bankFailureFor } from "./bank-accounts";
+import { recordSettlement, settleAfterResponse } from "./settlement";
 import { declineFor, needsAuthentication, type Decline } from "./test-cards";
 
 const CONFIRMABLE: ReadonlyArray<S.PaymentIntent["status"]> = [
@@ -82,7 +83,8 @@ export function confirmPaymentIntent(scope: Scope, intent: S.PaymentIntent, opti
     );
   }
   const paymentMethod = usablePaymentMethod(scope, paymentMethodId);
-  if (!intent.automatic_payment_methods?.enabled && !intent.payment_method_types.includes(paymentMethod.type)) {
+  // With automatic payment methods, `payment_method_types` lists what the account offers.
+  if (!intent.payment_method_types.includes(paymentMethod.type)) {
     throw new StripeApiError(400, {
       type: "invalid_request_error",
       code: "payment_intent_incompatible_payment_method",
@@ -233,25 +235,13 @@ function attemptCharge(
     scope.emit("payment_intent.amount_capturable_updated", intent);
     return null;
   }
-  recordSettlement(scope, charge, charge.amount);
+  if (intent.capture_method === "automatic_async") settleAfterResponse(scope, charge.id);
+  else recordSettlement(scope, charge, charge.amount);
   intent.status = "succeeded";
   intent.amount_received = intent.amount;
   scope.emit("charge.succeeded", charge);
   scope.emit("payment_intent.succeeded", intent);
   return null;
-}
-
-function recordSettlement(scope: Scope, charge: S.Charge, amount: number): void {
-  const transaction = balanceTransaction({
-    amount,
-    fee: cardFee(amount),
-    currency: charge.currency,
-    source: charge.id,
-    type: "charge",
-    description: charge.description,
-  });
-  scope.ledger.balanceTransactions[transaction.id] = transaction;
-  charge.balance_transaction = transaction.id;
 }
 
 /** An ACH debit: a pending charge, the intent `processing` until it settles. */

@@ -1,7 +1,8 @@
 import { getOrThrow } from "../core/collections";
-import { cardError, invalidRequest, missingParam, paramError, resourceMissing } from "../core/errors";
+import { cardError, invalidRequest, missingParam, paramError, resourceMissing, StripeApiError } from "../core/errors";
 import type { Params } from "../core/params";
 import type { Scope } from "../core/scope";
+import type { KeyKind } from "../core/store";
 import type * as S from "../core/stripe-types";
 import { emptyAddress } from "../core/stripe-types";
 import {
@@ -131,6 +132,35 @@ function createBankAccountPaymentMethod(scope: Scope, params: Params): S.Payment
   scope.ledger.paymentMethods[paymentMethod.id] = paymentMethod;
   scope.ledger.hidden.bankAccountOf[paymentMethod.id] = accountNumber;
   return paymentMethod;
+}
+
+/**
+ * Stripe refuses card numbers sent with a secret key (HTTP 402, `invalid_request_error`)
+ * unless the account was cleared to handle raw card data, which no sandbox account is:
+ * servers send `pm_card_*` / `tok_*` test ids, browsers send numbers through Stripe.js
+ * with the publishable key. `card` is the `card` hash of the PaymentMethod parameters.
+ */
+export function refuseRawCardNumber(card: Params | undefined, keyKind: KeyKind, livemode: boolean): void {
+  if (keyKind !== "secret" || !card?.has("number")) return;
+  throw new StripeApiError(
+    402,
+    {
+      type: "invalid_request_error",
+      message: livemode
+        ? "Sending credit card numbers directly to the Stripe API is generally unsafe. To continue processing use Stripe.js, the Stripe mobile bindings, or Stripe Elements. For more information, see https://dashboard.stripe.com/account/integration/settings. If you are qualified to handle card data directly, see https://support.stripe.com/questions/enabling-access-to-raw-card-data-apis."
+        : "Sending credit card numbers directly to the Stripe API is generally unsafe. We suggest you use test tokens that map to the test card you are using, see https://stripe.com/docs/testing. To enable raw card data APIs in test mode, see https://support.stripe.com/questions/enabling-access-to-raw-card-data-apis.",
+    },
+    false,
+  );
+}
+
+/**
+ * `payment_method_types` of a PaymentIntent with automatic payment methods: what Stripe's
+ * default payment method configuration offers, limited to what the sandbox can charge —
+ * cards everywhere, ACH Direct Debit (test routing number) for usd.
+ */
+export function automaticPaymentMethodTypes(currency: string): string[] {
+  return currency === "usd" ? ["card", "us_bank_account"] : ["card"];
 }
 
 /** `POST /v1/payment_methods` and `payment_method_data` on PaymentIntents. */

@@ -1,6 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import Stripe from "stripe";
+import { record, recording } from "../conformance/recorder";
 import { startSandbox, type RunningSandbox, type SandboxOptions } from "../server";
 import type { KeyPair, Mode } from "../core/state";
 
@@ -74,6 +75,8 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
     request.on("data", (chunk: string) => (body += chunk));
     request.on("end", () => {
       const received: ReceivedWebhook = { path: request.url ?? "/", headers: request.headers, body, at: Date.now() };
+      // Events as the sandbox delivers them, for the run's conformance check (sandbox/conformance).
+      if (recording()) record({ source: "webhook", request: `POST ${received.path}`, body });
       receiver.received.push(received);
       const answer = receiver.reply(received, receiver.received.length - 1);
       const finish = () => {

@@ -76,6 +76,7 @@ describe("delivery", () => {
     const intent = await stripe.paymentIntents.create({
       amount: 4200,
       currency: "usd",
+      automatic_payment_methods: { enabled: true, allow_redirects: "never" },
       payment_method: "pm_card_visa",
       confirm: true,
     });
@@ -224,11 +225,14 @@ describe("events API", () => {
     await stripe.paymentIntents.create({
       amount: 1000,
       currency: "usd",
+      automatic_payment_methods: { enabled: true, allow_redirects: "never" },
       payment_method: "pm_card_visa",
       confirm: true,
     });
     const all = await stripe.events.list();
     expect(all.data.map((event) => event.type)).toEqual([
+      // Captured asynchronously (Stripe's default): the balance transaction follows the success.
+      "charge.updated",
       "payment_intent.succeeded",
       "charge.succeeded",
       "payment_intent.created",
@@ -238,9 +242,9 @@ describe("events API", () => {
     expect(onlyIntents.data.map((event) => event.type)).toEqual(["payment_intent.succeeded", "payment_intent.created"]);
     const chosen = await stripe.events.list({ types: ["customer.created", "charge.succeeded"] });
     expect(chosen.data).toHaveLength(2);
-    expect((await stripe.events.list({ created: { gte: started } })).data).toHaveLength(4);
+    expect((await stripe.events.list({ created: { gte: started } })).data).toHaveLength(5);
     expect((await stripe.events.list({ created: { lt: started } })).data).toHaveLength(0);
-    const first = all.data[3];
+    const first = all.data[4];
     const retrieved = await stripe.events.retrieve(first?.id ?? "");
     expect(retrieved).toMatchObject({
       object: "event",

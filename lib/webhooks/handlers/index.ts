@@ -9,6 +9,7 @@ import {
 } from "./checkout-session";
 import { paymentIntentPaymentFailed } from "./payment-intent-payment-failed";
 import { paymentIntentSucceeded } from "./payment-intent-succeeded";
+import { readStripePayment } from "@/lib/orders/stripe-payment";
 import type { EventHandler, HandlerContext, HandlerResult } from "./types";
 
 type HandlerMap = { [T in Stripe.Event["type"]]?: EventHandler<Extract<Stripe.Event, { type: T }>> };
@@ -27,7 +28,11 @@ const handlers: HandlerMap = {
 /** The events "Set up webhook for me" subscribes the endpoint to. */
 export const HANDLED_EVENT_TYPES = Object.keys(handlers) as Stripe.WebhookEndpointCreateParams.EnabledEvent[];
 
-export async function handleEvent(ctx: HandlerContext): Promise<HandlerResult> {
+export async function handleEvent(input: Omit<HandlerContext, "readPayment">): Promise<HandlerResult> {
+  const ctx: HandlerContext = {
+    ...input,
+    readPayment: (paymentIntentId) => readStripePayment(input.tx, input.store.id, input.mode, paymentIntentId),
+  };
   // Signed by Stripe yet without `data.object` (e.g. `data: null`): every handler reads it,
   // and no retry will bring it, so it is stored as failed rather than answered with a 500.
   if (!hasDataObject(ctx.event)) {

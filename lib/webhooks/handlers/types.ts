@@ -1,12 +1,19 @@
 import type Stripe from "stripe";
 import type { PaymentMode, Store } from "@/db/schema";
 import type { Tx } from "@/lib/db";
+import type { StripePayment } from "@/lib/orders/stripe-payment";
 
 export type HandlerContext<E extends Stripe.Event = Stripe.Event> = {
   tx: Tx;
   store: Store;
   event: E;
   mode: PaymentMode;
+  /**
+   * Reads a PaymentIntent, with its latest charge, from the store's own Stripe account in
+   * the event's mode: for an event that arrived before the one it depends on. Throws when
+   * Stripe cannot be read.
+   */
+  readPayment(paymentIntentId: string): Promise<StripePayment>;
 };
 
 /**
