@@ -42,6 +42,7 @@ export class SandboxContext {
         this.store.changed();
         return event;
       },
+      detached: () => this.scope(ledger, baseUrl),
     };
   }
 

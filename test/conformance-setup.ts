@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { checkRecorded, formatViolations } from "@/sandbox/conformance/check-recorded";
@@ -12,11 +12,15 @@ import { CONFORMANCE_DIR_ENV } from "@/sandbox/conformance/recorder";
  * inherit the variable, as they inherit this process's environment.
  */
 export default async function setup() {
-  // A directory given by the caller is kept afterwards, to look at what was recorded.
+  // A directory given by the caller is kept afterwards, to look at what was recorded;
+  // an earlier run's records in it are removed first.
   const given = process.env[CONFORMANCE_DIR_ENV];
-  const directory = given
-    ? await mkdir(given, { recursive: true }).then(() => given)
-    : await mkdtemp(path.join(tmpdir(), "sandbox-conformance-"));
+  const directory = given ?? (await mkdtemp(path.join(tmpdir(), "sandbox-conformance-")));
+  if (given) {
+    await mkdir(given, { recursive: true });
+    for (const file of await readdir(given))
+      if (/^bodies-.*\.jsonl$/.test(file)) await rm(path.join(given, file), { force: true });
+  }
   process.env[CONFORMANCE_DIR_ENV] = directory;
   return async () => {
     try {

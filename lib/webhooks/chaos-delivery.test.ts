@@ -1,5 +1,3 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { and, eq, inArray, like } from "drizzle-orm";
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -9,8 +7,8 @@ import { attachPaymentIntent, createPendingOrder } from "@/lib/orders/orders";
 import { saveStripeSettings } from "@/lib/stripe/settings";
 import { createOwnerWithStore, createProductWithFile } from "@/test/factories";
 import { createSandboxAccount, sandboxStripe, type SandboxAccount } from "@/test/sandbox-account";
+import { startStoreWebhookServer, type StoreWebhookServer } from "@/test/store-webhook-server";
 import { HANDLED_EVENT_TYPES } from "./handlers";
-import { receiveWebhook } from "./receive";
 
 /*
  * The store's webhook under Stripe's real delivery guarantees, which are none: the sandbox
@@ -27,13 +25,11 @@ import { receiveWebhook } from "./receive";
 const sandboxUrl = inject("stripeSandboxUrl");
 const seed = Number(process.env.SANDBOX_CHAOS_SEED ?? 20261124);
 
-let server: Server;
+let server: StoreWebhookServer;
 let store: Store;
 let account: SandboxAccount;
 let stripe: Stripe;
 let productId: string;
-/** Requests the store's webhook was handling at once, at most; and every answer's status. */
-const traffic = { inFlight: 0, maxInFlight: 0, statuses: [] as number[], arrivals: [] as string[] };
 
 beforeAll(async () => {
   await getDb();
@@ -42,30 +38,10 @@ beforeAll(async () => {
   stripe = sandboxStripe(account.keys.test.secret);
   const { product } = await createProductWithFile(owner.store, { priceAmount: 1200 });
   productId = product.id;
-
-  // The store's /shop/webhook/ pipeline behind a plain HTTP server.
-  server = createServer((incoming, outgoing) => {
-    const chunks: Buffer[] = [];
-    incoming.on("data", (chunk: Buffer) => chunks.push(chunk));
-    incoming.on("end", () => {
-      traffic.inFlight++;
-      traffic.maxInFlight = Math.max(traffic.maxInFlight, traffic.inFlight);
-      const body = Buffer.concat(chunks).toString("utf8");
-      traffic.arrivals.push((JSON.parse(body) as { id: string }).id);
-      void receiveWebhook(store, body, (incoming.headers["stripe-signature"] as string | undefined) ?? null)
-        .then((answer) => {
-          traffic.statuses.push(answer.status);
-          outgoing.writeHead(answer.status, { "Content-Type": "application/json" });
-          outgoing.end(JSON.stringify(answer.body));
-        })
-        .finally(() => traffic.inFlight--);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
+  server = await startStoreWebhookServer(() => store);
 
   const endpoint = await stripe.webhookEndpoints.create({
-    url: `http://127.0.0.1:${port}/shop/webhook/`,
+    url: server.url,
     enabled_events: HANDLED_EVENT_TYPES,
   });
   await saveStripeSettings(owner.store.id, {
@@ -83,8 +59,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  server?.closeAllConnections();
-  await new Promise<void>((resolve) => server?.close(() => resolve()));
+  await server?.close();
 });
 
 async function openOrder() {
@@ -209,7 +184,7 @@ describe(`the store's webhook under delivery chaos (seed ${seed})`, () => {
     }
 
     // No delivery failed on our side, and chaos really happened: repeats and reordering.
-    expect(traffic.statuses.filter((status) => status !== 200)).toEqual([]);
+    expect(server.traffic.statuses.filter((status) => status !== 200)).toEqual([]);
     const recorded = await db
       .select()
       .from(webhookDeliveries)
@@ -219,9 +194,9 @@ describe(`the store's webhook under delivery chaos (seed ${seed})`, () => {
     for await (const event of stripe.events.list({ limit: 100 })) {
       if ((HANDLED_EVENT_TYPES as string[]).includes(event.type)) created.unshift(event.id);
     }
-    const firstArrivals = traffic.arrivals.filter((id, index) => traffic.arrivals.indexOf(id) === index);
+    const firstArrivals = server.traffic.arrivals.filter((id, index) => server.traffic.arrivals.indexOf(id) === index);
     expect(new Set(firstArrivals)).toEqual(new Set(created));
     expect(firstArrivals).not.toEqual(created);
-    expect(traffic.maxInFlight).toBeGreaterThan(1);
+    expect(server.traffic.maxInFlight).toBeGreaterThan(1);
   });
 });

@@ -165,10 +165,18 @@ export async function handleDevApi(
   // POST /_sandbox/webhooks/idle – resolves once no delivery is running or due within `within_ms`
   if (path === "/_sandbox/webhooks/idle" && method === "POST") {
     const within = Math.min(Number(input.within_ms ?? 0) || 0, IDLE_WAIT_CAP_MS);
-    await Promise.race([
-      context.webhooks.idle(within),
-      new Promise((resolve) => setTimeout(resolve, IDLE_WAIT_CAP_MS)),
+    let timer: NodeJS.Timeout | undefined;
+    const idle = await Promise.race([
+      context.webhooks.idle(within).then(() => true),
+      new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), IDLE_WAIT_CAP_MS))),
     ]);
+    // Cleared, or the cap's timer would hold a closing test process open for its full length.
+    clearTimeout(timer);
+    if (!idle) {
+      return sendJson(response, 504, {
+        error: { type: "api_error", message: `Deliveries were still running after ${IDLE_WAIT_CAP_MS / 1000} s.` },
+      });
+    }
     return sendJson(response, 200, { ok: true });
   }
 

@@ -33,12 +33,14 @@ export function checkRecorded(directory: string, checker = new ConformanceChecke
   for (const file of files) {
     for (const line of readFileSync(path.join(directory, file), "utf8").split("\n")) {
       if (line === "") continue;
-      const entry = JSON.parse(line) as RecordedBody;
       report.bodies++;
+      let entry: RecordedBody;
       let body: unknown;
       try {
+        entry = JSON.parse(line) as RecordedBody;
         body = JSON.parse(entry.body);
       } catch {
+        // A line cut short by a worker that was killed, or a body that is not JSON.
         continue;
       }
       if (checker.schemaFor(body) === null) continue;

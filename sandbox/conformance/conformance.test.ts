@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import Stripe from "stripe";
 import {
@@ -7,13 +10,13 @@ import {
   type TestSandbox,
   type WebhookReceiver,
 } from "../testing/harness";
+import { checkRecorded } from "./check-recorded";
 import { sdkFingerprint } from "./sdk-fingerprint";
 import { ConformanceChecker, loadSchemas, type Violation } from "./validator";
 
 /** A body exactly as the SDK received it, before it turns decimals into `Stripe.Decimal`. */
 interface Exchange {
   request: string;
-  status: number;
   body: unknown;
 }
 
@@ -27,11 +30,7 @@ function recordingHttpClient(exchanges: Exchange[]): Stripe.HttpClient {
       return Object.assign(Object.create(response) as typeof response, {
         async toJSON() {
           const json: unknown = await response.toJSON();
-          exchanges.push({
-            request: `${method} ${path}`,
-            status: response.getStatusCode(),
-            body: structuredClone(json),
-          });
+          exchanges.push({ request: `${method} ${path}`, body: structuredClone(json) });
           return json;
         },
       });
@@ -79,7 +78,7 @@ async function expectStripeError(call: Promise<unknown>, status: number) {
 
 /** The platform's calls, end to end: every kind in KINDS comes back at least once. */
 async function exercise(stripe: Stripe) {
-  await stripe.accounts.retrieve();
+  await stripe.accounts.retrieveCurrent();
 
   const endpoint = await stripe.webhookEndpoints.create({ url: `${receiver.url}/webhook`, enabled_events: ["*"] });
   await stripe.webhookEndpoints.update(endpoint.id, { description: "conformance" });
@@ -110,7 +109,11 @@ async function exercise(stripe: Stripe) {
     recurring: { interval: "month" },
     product_data: { name: "Hosting" },
   });
-  await stripe.prices.create({ product: product.id, currency: "usd", unit_amount_decimal: "12.5" });
+  await stripe.prices.create({
+    product: product.id,
+    currency: "usd",
+    unit_amount_decimal: Stripe.Decimal.from("12.5"),
+  });
   await stripe.prices.retrieve(oneTime.id, { expand: ["product"] });
   await stripe.prices.list({ product: product.id });
   const unsold = await stripe.products.create({ name: "Withdrawn" });
@@ -133,13 +136,21 @@ async function exercise(stripe: Stripe) {
     payment_method: "pm_card_visa",
     capture_method: "manual",
     confirm: true,
-    payment_method_types: ["card"],
+    allowed_payment_method_types: ["card"],
   });
   await stripe.paymentIntents.capture(held.id, { amount_to_capture: 2500 });
-  const open = await stripe.paymentIntents.create({ amount: 500, currency: "usd", payment_method_types: ["card"] });
+  const open = await stripe.paymentIntents.create({
+    amount: 500,
+    currency: "usd",
+    allowed_payment_method_types: ["card"],
+  });
   await stripe.paymentIntents.update(open.id, { description: "later" });
   await stripe.paymentIntents.cancel(open.id);
-  const declined = await stripe.paymentIntents.create({ amount: 700, currency: "usd", payment_method_types: ["card"] });
+  const declined = await stripe.paymentIntents.create({
+    amount: 700,
+    currency: "usd",
+    allowed_payment_method_types: ["card"],
+  });
   await expectStripeError(
     stripe.paymentIntents.confirm(declined.id, { payment_method: "pm_card_chargeDeclined" }),
     402,
@@ -248,7 +259,7 @@ afterAll(async () => {
   await receiver?.close();
 });
 
-function violationsOf(kind: string, bodies: Array<{ request: string; body: unknown }>) {
+function violationsOf(kind: string, bodies: Exchange[]) {
   const seen: string[] = [];
   const violations: Array<Violation & { request: string }> = [];
   for (const { request, body } of bodies) {
@@ -261,7 +272,9 @@ function violationsOf(kind: string, bodies: Array<{ request: string; body: unkno
 
 describe("the sandbox's objects have the shape the stripe SDK declares", () => {
   it("checks against schemas generated from the installed SDK (else: npm run sandbox:schemas)", () => {
-    expect(loadSchemas().sdk).toEqual(sdkFingerprint());
+    expect(loadSchemas().sdk, "stripe-schemas.generated.json is stale: npm run sandbox:schemas").toEqual(
+      sdkFingerprint(),
+    );
   });
 
   it.each(KINDS)("%s, as the API answers", (kind) => {
@@ -316,6 +329,9 @@ describe("the checker", () => {
     expect(checker.check({ ...sample("PaymentIntent"), latest_charge: charge })).toEqual([
       { schema: "PaymentIntent", path: "/latest_charge/amount_refunded", message: "must be number" },
     ]);
+    expect(checker.check({ ...sample("PaymentIntent"), customer: sample("Price") })).toEqual([
+      { schema: "PaymentIntent", path: "/customer", message: "cannot be a Price" },
+    ]);
     const event = sample("Event");
     expect(checker.check({ ...event, type: "customer.created", data: { object: sample("Price") } })).toEqual([
       {
@@ -324,6 +340,43 @@ describe("the checker", () => {
         message: 'a customer.created event carries customer, not "price"',
       },
     ]);
+  });
+
+  it("reports what the test run recorded once per drift, with how often and where it was first seen", async () => {
+    const directory = await mkdtemp(path.join(tmpdir(), "conformance-test-"));
+    try {
+      const drifted = { ...sample("PaymentIntent"), amount: "100" };
+      const line = (id: string) =>
+        JSON.stringify({
+          source: "response",
+          request: `GET /v1/payment_intents?customer=${id}`,
+          status: 200,
+          body: JSON.stringify({
+            object: "list",
+            data: [drifted, drifted],
+            has_more: false,
+            url: "/v1/payment_intents",
+          }),
+        });
+      // The last line is cut short, as by a worker killed mid-write: skipped, not fatal.
+      await writeFile(path.join(directory, "bodies-1.jsonl"), `${line("cus_1")}\n${line("cus_2")}\n{"source":"resp`);
+      expect(checkRecorded(directory, checker)).toEqual({
+        bodies: 3,
+        checked: 2,
+        violations: [
+          {
+            schema: "PaymentIntent",
+            path: "/data/*/amount",
+            message: "must be number",
+            source: "response",
+            request: "GET /v1/payment_intents?customer=cus_1",
+            count: 4,
+          },
+        ],
+      });
+    } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
   });
 
   it("holds error bodies to Stripe's: a type and a message", () => {

@@ -4,7 +4,9 @@
  * Run it after updating the SDK; the conformance test fails while the file is stale.
  */
 import { writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
+import * as prettier from "prettier";
 import {
   BaseType,
   createFormatter,
@@ -12,16 +14,27 @@ import {
   createProgram,
   SchemaGenerator,
   StringType,
-  type Config,
+  DEFAULT_CONFIG,
+  type CompletedConfig,
   type Definition,
   type SubNodeParser,
   type SubTypeFormatter,
 } from "ts-json-schema-generator";
-import ts from "typescript";
+import type TypeScript from "typescript";
 import { GENERATED_SCHEMAS_PATH, sdkFingerprint, type GeneratedSchemas, type RootInfo } from "./sdk-fingerprint";
+
+/**
+ * The generator parses with its own TypeScript (5.x, the project has 6), and AST checks
+ * must use that same copy: `SyntaxKind` numbers differ between versions. Its declarations
+ * are those of the project's copy; the objects crossing over (program, nodes) are cast.
+ */
+const ts = createRequire(createRequire(import.meta.url).resolve("ts-json-schema-generator"))(
+  "typescript",
+) as typeof TypeScript;
 
 const ENTRY = path.join(import.meta.dirname, "stripe-objects.ts");
 const RESOURCE_MARKER = "x-stripe-resource";
+type GeneratorNode = Parameters<SubNodeParser["supportsNode"]>[0];
 
 /** A top-level interface in the SDK's resources/ with an `object` literal: an API resource. */
 interface Resource {
@@ -30,7 +43,7 @@ interface Resource {
   object: string;
 }
 
-function resourceOf(declaration: ts.Declaration): Resource | null {
+function resourceOf(declaration: TypeScript.Declaration): Resource | null {
   if (!ts.isInterfaceDeclaration(declaration) || !ts.isSourceFile(declaration.parent)) return null;
   const file = declaration.getSourceFile().fileName.replaceAll(path.sep, "/");
   const located = /\/node_modules\/stripe\/(?:esm|cjs)\/resources\/(?:(\w+)\/)?[^/]+\.d\.ts$/.exec(file);
@@ -44,11 +57,14 @@ function resourceOf(declaration: ts.Declaration): Resource | null {
   return null;
 }
 
-function isInStripePackage(node: ts.Node): boolean {
+function isInStripePackage(node: TypeScript.Node): boolean {
   return node.getSourceFile().fileName.replaceAll(path.sep, "/").includes("/node_modules/stripe/");
 }
 
-function declarationBehind(checker: ts.TypeChecker, node: ts.TypeReferenceNode): ts.Declaration | undefined {
+function declarationBehind(
+  checker: TypeScript.TypeChecker,
+  node: TypeScript.TypeReferenceNode,
+): TypeScript.Declaration | undefined {
   let symbol = checker.getSymbolAtLocation(node.typeName);
   if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
   return symbol?.declarations?.[0];
@@ -71,7 +87,13 @@ class ResourceReferenceType extends BaseType {
  * field would pull in most of Stripe's API (Account, Application, Issuing, …) and its name
  * clashes (`Issuing.Card` and `Card` are both "Card" to the generator).
  */
-function resourceReferenceParser(checker: ts.TypeChecker): SubNodeParser {
+/** A node parser, in the project's TypeScript types (see `ts` above). */
+interface NodeParser {
+  supportsNode(node: TypeScript.Node): boolean;
+  createType(node: TypeScript.Node): BaseType;
+}
+
+function resourceReferenceParser(checker: TypeScript.TypeChecker): NodeParser {
   return {
     supportsNode: (node) =>
       ts.isTypeReferenceNode(node) &&
@@ -81,7 +103,7 @@ function resourceReferenceParser(checker: ts.TypeChecker): SubNodeParser {
         return declaration !== undefined && resourceOf(declaration) !== null;
       })(),
     createType: (node) => {
-      const declaration = declarationBehind(checker, node as ts.TypeReferenceNode);
+      const declaration = declarationBehind(checker, node as TypeScript.TypeReferenceNode);
       const resource = declaration && resourceOf(declaration);
       if (!resource) throw new Error(`not a resource reference: ${node.getText()}`);
       return new ResourceReferenceType(resource);
@@ -93,7 +115,7 @@ function resourceReferenceParser(checker: ts.TypeChecker): SubNodeParser {
  * `Stripe.Decimal` is the SDK's parsed form of decimal strings (`unit_amount_decimal`);
  * on the wire, which is what the schemas describe, it is a string.
  */
-function decimalAsStringParser(checker: ts.TypeChecker): SubNodeParser {
+function decimalAsStringParser(checker: TypeScript.TypeChecker): NodeParser {
   return {
     supportsNode: (node) => {
       if (!ts.isTypeReferenceNode(node) || !isInStripePackage(node)) return false;
@@ -137,9 +159,10 @@ function renameDefinitions(schema: { [key: string]: Json }, renames: Map<string,
   }) as { [key: string]: Json };
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const started = Date.now();
-  const config: Config = {
+  const config: CompletedConfig = {
+    ...DEFAULT_CONFIG,
     path: ENTRY,
     tsconfig: path.join(import.meta.dirname, "..", "tsconfig.json"),
     skipTypeCheck: true,
@@ -149,21 +172,22 @@ function main(): void {
     topRef: true,
     sortProps: true,
   };
-  const program = createProgram(config);
+  const generatorProgram = createProgram(config);
+  const program = generatorProgram as unknown as TypeScript.Program;
   const checker = program.getTypeChecker();
-  const parser = createParser(program, config, (chain) => {
-    chain.addNodeParser(decimalAsStringParser(checker));
-    chain.addNodeParser(resourceReferenceParser(checker));
+  const parser = createParser(generatorProgram, config, (chain) => {
+    chain.addNodeParser(decimalAsStringParser(checker) as unknown as SubNodeParser);
+    chain.addNodeParser(resourceReferenceParser(checker) as unknown as SubNodeParser);
   });
   const formatter = createFormatter(config, (chain) => {
     chain.addTypeFormatter(resourceReferenceFormatter);
   });
-  const generator = new SchemaGenerator(program, parser, formatter, config);
+  const generator = new SchemaGenerator(generatorProgram, parser, formatter, config);
 
   const entry = program.getSourceFile(ENTRY);
   if (!entry) throw new Error(`${ENTRY} is not part of the program`);
   const exported = entry.statements.filter(
-    (statement): statement is ts.TypeAliasDeclaration | ts.InterfaceDeclaration =>
+    (statement): statement is TypeScript.TypeAliasDeclaration | TypeScript.InterfaceDeclaration =>
       (ts.isTypeAliasDeclaration(statement) || ts.isInterfaceDeclaration(statement)) &&
       (ts.getCombinedModifierFlags(statement) & ts.ModifierFlags.Export) !== 0,
   );
@@ -182,7 +206,7 @@ function main(): void {
     }
     // From the aliased type itself, so the alias (same name as the SDK's interface) is no definition.
     const root = ts.isTypeAliasDeclaration(statement) ? statement.type : statement;
-    const schema = generator.createSchemaFromNodes([root]) as { [key: string]: Json };
+    const schema = generator.createSchemaFromNodes([root as unknown as GeneratorNode]) as { [key: string]: Json };
     rootSchemas.push({ name, schema });
     if (resource) served.set(resource.key, name);
   }
@@ -198,7 +222,7 @@ function main(): void {
       body = own[target];
     }
     const aliases = new Set(renames.keys());
-    // A definition whose name another root already uses for another shape (`Session.Mode`
+    // A definition whose name another root already uses for another shape (`Session.Locale`
     // of Checkout and of the billing portal) gets this root's name in front. Renaming
     // changes references inside other definitions, so repeat until nothing clashes.
     let rewritten = own;
@@ -238,7 +262,7 @@ function main(): void {
     const body = resolved[name] as { properties?: { [key: string]: { const?: string } }; required?: string[] };
     const object = body.properties?.object?.const;
     if (typeof object !== "string") continue;
-    roots[name] = { object, deleted: body.required?.includes("deleted") === true && "deleted" in body.properties! };
+    roots[name] = { object, deleted: body.required?.includes("deleted") === true };
   }
 
   // The SDK joins each enum with `OtherString` (`'automatic' | 'manual' | OtherString`) so
@@ -250,9 +274,11 @@ function main(): void {
     if (!Array.isArray(branches) || !branches.some((branch) => JSON.stringify(branch) === JSON.stringify(OTHER_STRING)))
       return undefined;
     const literals = branches.filter((branch) => JSON.stringify(branch) !== JSON.stringify(OTHER_STRING));
-    const values = literals.map((branch) => (branch as { const?: Json }).const);
-    if (values.some((value) => typeof value !== "string"))
-      throw new Error(`OtherString beside ${JSON.stringify(literals)}`);
+    const values = literals.flatMap((branch) => {
+      const value = (branch as { const?: Json }).const;
+      if (typeof value !== "string") throw new Error(`OtherString beside ${JSON.stringify(branch)}`);
+      return [value];
+    });
     return { type: "string", enum: values };
   }) as { [key: string]: Json };
   if (JSON.stringify(enums).includes(JSON.stringify(OTHER_STRING))) throw new Error("OtherString left outside an enum");
@@ -277,7 +303,12 @@ function main(): void {
     eventObjects: eventObjects(program, checker),
     definitions: sortKeys(resolved),
   };
-  writeFileSync(GENERATED_SCHEMAS_PATH, `${JSON.stringify(output, null, 1)}\n`);
+  // Formatted as `npm run format` would, so the check in CI leaves it alone.
+  const options = await prettier.resolveConfig(GENERATED_SCHEMAS_PATH);
+  writeFileSync(
+    GENERATED_SCHEMAS_PATH,
+    await prettier.format(JSON.stringify(output), { ...options, filepath: GENERATED_SCHEMAS_PATH }),
+  );
   console.log(
     `${path.relative(process.cwd(), GENERATED_SCHEMAS_PATH)}: ${Object.keys(resolved).length} definitions, ` +
       `${Object.keys(roots).length} objects (stripe ${output.sdk.version}) in ${Date.now() - started} ms`,
@@ -288,18 +319,18 @@ function main(): void {
  * Event type → the `object` its `data.object` has, from the SDK's typed events
  * (`interface PaymentIntentSucceededEvent { type: 'payment_intent.succeeded'; data: { object: PaymentIntent } }`).
  */
-function eventObjects(program: ts.Program, checker: ts.TypeChecker): Record<string, string[]> {
+function eventObjects(program: TypeScript.Program, checker: TypeScript.TypeChecker): Record<string, string[]> {
   const file = program
     .getSourceFiles()
     .find((source) =>
       /\/node_modules\/stripe\/esm\/resources\/Events\.d\.ts$/.test(source.fileName.replaceAll(path.sep, "/")),
     );
   if (!file) throw new Error("the SDK's resources/Events.d.ts is not part of the program");
-  const namespaces = new Map<string, ts.ModuleDeclaration>();
+  const namespaces = new Map<string, TypeScript.ModuleDeclaration>();
   for (const statement of file.statements)
     if (ts.isModuleDeclaration(statement)) namespaces.set(statement.name.getText(), statement);
 
-  const objectsOf = (node: ts.TypeNode): string[] => {
+  const objectsOf = (node: TypeScript.TypeNode): string[] => {
     if (ts.isUnionTypeNode(node)) return node.types.flatMap(objectsOf);
     if (!ts.isTypeReferenceNode(node)) return [];
     const declaration = declarationBehind(checker, node);
@@ -313,14 +344,16 @@ function eventObjects(program: ts.Program, checker: ts.TypeChecker): Record<stri
   for (const statement of file.statements) {
     if (!ts.isInterfaceDeclaration(statement)) continue;
     const typeMember = statement.members.find(
-      (member): member is ts.PropertySignature => ts.isPropertySignature(member) && member.name.getText() === "type",
+      (member): member is TypeScript.PropertySignature =>
+        ts.isPropertySignature(member) && member.name.getText() === "type",
     );
     if (!typeMember?.type || !ts.isLiteralTypeNode(typeMember.type) || !ts.isStringLiteral(typeMember.type.literal))
       continue;
     const body = namespaces.get(statement.name.text)?.body;
     const data = body && ts.isModuleBlock(body) ? body.statements.find(ts.isInterfaceDeclaration) : undefined;
     const objectMember = data?.members.find(
-      (member): member is ts.PropertySignature => ts.isPropertySignature(member) && member.name.getText() === "object",
+      (member): member is TypeScript.PropertySignature =>
+        ts.isPropertySignature(member) && member.name.getText() === "object",
     );
     const objects = objectMember?.type ? [...new Set(objectsOf(objectMember.type))].sort() : [];
     if (objects.length > 0) result[typeMember.type.literal.text] = objects;
@@ -332,4 +365,4 @@ function sortKeys<T>(value: { [key: string]: T }): { [key: string]: T } {
   return Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-main();
+await main();

@@ -129,10 +129,13 @@ export class ConformanceChecker {
       const value = valueAt(root, at);
       const here = errors.filter((error) => within(error.instancePath, at));
       const kind = this.schemaFor(value);
-      if (kind && isObject(value) && kind !== "ErrorBody") {
+      if (kind && isObject(value) && kind !== "List" && kind !== "ErrorBody") {
         handled.push(at);
         for (const error of here) dropped.add(error);
-        violations.push(...this.validate(kind, value, `${base}${at}`).map((violation) => ({ ...violation, schema })));
+        const inside = this.validate(kind, value, `${base}${at}`).map((violation) => ({ ...violation, schema }));
+        // A well-formed object of a kind the field does not take (a Price as `customer`).
+        if (inside.length === 0) inside.push({ schema, path: `${base}${at}`, message: `cannot be a ${kind}` });
+        violations.push(...inside);
       } else if (isObject(value)) {
         dropped.add(anyOf);
         for (const error of here) if (error.instancePath === at && error.keyword === "type") dropped.add(error);

@@ -15,4 +15,6 @@ export interface Scope {
   baseUrl: string;
   request: { id: string | null; idempotency_key: string | null };
   emit(type: string, object: object, previousAttributes?: JsonObject): SandboxEvent;
+  /** The same ledger for what Stripe later does by itself: its events carry `request.id: null`. */
+  detached(): Scope;
 }

@@ -89,6 +89,8 @@ describe("capture_method", () => {
     expect(updates).toHaveLength(1);
     expect(updates[0]?.data.object).toMatchObject({ id: answered.id, balance_transaction: transaction.id });
     expect(updates[0]?.data.previous_attributes).toEqual({ balance_transaction: null });
+    // Stripe's own later work, not the confirm request's.
+    expect(updates[0]?.request).toEqual({ id: null, idempotency_key: null });
     const order = (await stripe.events.list({ limit: 10 })).data.map((event) => event.type);
     expect(order.slice(0, 3)).toEqual(["charge.updated", "payment_intent.succeeded", "charge.succeeded"]);
   });

@@ -31,7 +31,7 @@ export function settleAfterResponse(scope: Scope, chargeId: string): void {
     if (!charge || charge.balance_transaction !== null || !charge.captured) return;
     try {
       recordSettlement(scope, charge, charge.amount_captured);
-      scope.emit("charge.updated", charge, { balance_transaction: null });
+      scope.detached().emit("charge.updated", charge, { balance_transaction: null });
     } catch (error) {
       // Nothing awaits this callback; a throw here would take the whole sandbox down.
       console.error("[sandbox] async capture failed for", chargeId, error);
