@@ -27,7 +27,10 @@ export const emailOutbox = pgTable(
     sentAt: timestamp("sent_at", { withTimezone: true }),
     ...timestamps,
   },
-  (t) => [index("email_outbox_due_idx").on(t.status, t.nextAttemptAt)],
+  (t) => [
+    index("email_outbox_due_idx").on(t.status, t.nextAttemptAt),
+    index("email_outbox_store_created_idx").on(t.storeId, t.createdAt),
+  ],
 );
 
 export type OutboxEmail = typeof emailOutbox.$inferSelect;

@@ -42,34 +42,49 @@ export const orders = pgTable(
 );
 
 /** Every status an order passed through, for the admin timeline. */
-export const orderStatusChanges = pgTable("order_status_changes", {
-  id: id(),
-  storeId: storeId(),
-  orderId: uuid("order_id")
-    .notNull()
-    .references(() => orders.id, { onDelete: "cascade" }),
-  fromStatus: orderStatus("from_status"),
-  toStatus: orderStatus("to_status").notNull(),
-  reason: text("reason").notNull(),
-  /** The Stripe event that caused it, when one did. */
-  stripeEventId: text("stripe_event_id"),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-});
+export const orderStatusChanges = pgTable(
+  "order_status_changes",
+  {
+    id: id(),
+    storeId: storeId(),
+    orderId: uuid("order_id")
+      .notNull()
+      .references(() => orders.id, { onDelete: "cascade" }),
+    fromStatus: orderStatus("from_status"),
+    toStatus: orderStatus("to_status").notNull(),
+    reason: text("reason").notNull(),
+    /** The Stripe event that caused it, when one did. */
+    stripeEventId: text("stripe_event_id"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("order_status_changes_order_idx").on(t.orderId, t.createdAt),
+    index("order_status_changes_store_idx").on(t.storeId),
+  ],
+);
 
-export const orderItems = pgTable("order_items", {
-  id: id(),
-  storeId: storeId(),
-  orderId: uuid("order_id")
-    .notNull()
-    .references(() => orders.id, { onDelete: "cascade" }),
-  productId: uuid("product_id").references(() => products.id, { onDelete: "set null" }),
-  /** Copied at purchase so the order reads the same after the product changes. */
-  productName: text("product_name").notNull(),
-  unitAmount: integer("unit_amount").notNull(),
-  quantity: integer("quantity").notNull(),
-  totalAmount: integer("total_amount").notNull(),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-});
+export const orderItems = pgTable(
+  "order_items",
+  {
+    id: id(),
+    storeId: storeId(),
+    orderId: uuid("order_id")
+      .notNull()
+      .references(() => orders.id, { onDelete: "cascade" }),
+    productId: uuid("product_id").references(() => products.id, { onDelete: "set null" }),
+    /** Copied at purchase so the order reads the same after the product changes. */
+    productName: text("product_name").notNull(),
+    unitAmount: integer("unit_amount").notNull(),
+    quantity: integer("quantity").notNull(),
+    totalAmount: integer("total_amount").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("order_items_order_idx").on(t.orderId),
+    index("order_items_product_idx").on(t.productId),
+    index("order_items_store_idx").on(t.storeId),
+  ],
+);
 
 export const downloadGrants = pgTable(
   "download_grants",
@@ -92,7 +107,12 @@ export const downloadGrants = pgTable(
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
     ...timestamps,
   },
-  (t) => [uniqueIndex("download_grants_token_hash_key").on(t.tokenHash)],
+  (t) => [
+    uniqueIndex("download_grants_token_hash_key").on(t.tokenHash),
+    index("download_grants_order_idx").on(t.orderId),
+    index("download_grants_product_file_idx").on(t.productFileId),
+    index("download_grants_store_idx").on(t.storeId),
+  ],
 );
 
 export const refundRequestStatus = pgEnum("refund_request_status", ["requested", "succeeded", "failed"]);
@@ -121,6 +141,7 @@ export const refundRequests = pgTable(
   },
   (t) => [
     index("refund_requests_order_idx").on(t.orderId),
+    index("refund_requests_requested_by_idx").on(t.requestedByUserId),
     uniqueIndex("refund_requests_idempotency_key").on(t.storeId, t.idempotencyKey),
   ],
 );

@@ -1,4 +1,4 @@
-import { boolean, jsonb, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, index, jsonb, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { timestamps } from "./columns";
 import { stores } from "./stores";
 import { users } from "./users";
@@ -10,34 +10,38 @@ import { users } from "./users";
 /** Where shoppers pay: the Payment Element on the store's own page, or Stripe-hosted Checkout. */
 export const checkoutMode = pgEnum("checkout_mode", ["payment_element", "stripe_checkout"]);
 
-export const storeStripeSettings = pgTable("store_stripe_settings", {
-  storeId: uuid("store_id")
-    .primaryKey()
-    .references(() => stores.id, { onDelete: "cascade" }),
-  liveMode: boolean("live_mode").notNull().default(false),
-  checkoutMode: checkoutMode("checkout_mode").notNull().default("payment_element"),
-  testPublishableKey: text("test_publishable_key"),
-  testSecretKey: text("test_secret_key"),
-  testSecretKeyHint: text("test_secret_key_hint"),
-  testWebhookSecret: text("test_webhook_secret"),
-  testWebhookSecretHint: text("test_webhook_secret_hint"),
-  testWebhookEndpointId: text("test_webhook_endpoint_id"),
-  livePublishableKey: text("live_publishable_key"),
-  liveSecretKey: text("live_secret_key"),
-  liveSecretKeyHint: text("live_secret_key_hint"),
-  liveWebhookSecret: text("live_webhook_secret"),
-  liveWebhookSecretHint: text("live_webhook_secret_hint"),
-  liveWebhookEndpointId: text("live_webhook_endpoint_id"),
-  /** When each mode's signing secret was last saved: later deliveries prove (or disprove) it. */
-  testWebhookSecretSavedAt: timestamp("test_webhook_secret_saved_at", { withTimezone: true }),
-  liveWebhookSecretSavedAt: timestamp("live_webhook_secret_saved_at", { withTimezone: true }),
-  /** The last "Check keys" result per mode (lib/stripe/key-check.ts), kept until the keys change. */
-  testKeyCheck: jsonb("test_key_check"),
-  liveKeyCheck: jsonb("live_key_check"),
-  /** Who saved the settings last (checklist D); null once that account is gone. */
-  savedByUserId: uuid("saved_by_user_id").references(() => users.id, { onDelete: "set null" }),
-  ...timestamps,
-});
+export const storeStripeSettings = pgTable(
+  "store_stripe_settings",
+  {
+    storeId: uuid("store_id")
+      .primaryKey()
+      .references(() => stores.id, { onDelete: "cascade" }),
+    liveMode: boolean("live_mode").notNull().default(false),
+    checkoutMode: checkoutMode("checkout_mode").notNull().default("payment_element"),
+    testPublishableKey: text("test_publishable_key"),
+    testSecretKey: text("test_secret_key"),
+    testSecretKeyHint: text("test_secret_key_hint"),
+    testWebhookSecret: text("test_webhook_secret"),
+    testWebhookSecretHint: text("test_webhook_secret_hint"),
+    testWebhookEndpointId: text("test_webhook_endpoint_id"),
+    livePublishableKey: text("live_publishable_key"),
+    liveSecretKey: text("live_secret_key"),
+    liveSecretKeyHint: text("live_secret_key_hint"),
+    liveWebhookSecret: text("live_webhook_secret"),
+    liveWebhookSecretHint: text("live_webhook_secret_hint"),
+    liveWebhookEndpointId: text("live_webhook_endpoint_id"),
+    /** When each mode's signing secret was last saved: later deliveries prove (or disprove) it. */
+    testWebhookSecretSavedAt: timestamp("test_webhook_secret_saved_at", { withTimezone: true }),
+    liveWebhookSecretSavedAt: timestamp("live_webhook_secret_saved_at", { withTimezone: true }),
+    /** The last "Check keys" result per mode (lib/stripe/key-check.ts), kept until the keys change. */
+    testKeyCheck: jsonb("test_key_check"),
+    liveKeyCheck: jsonb("live_key_check"),
+    /** Who saved the settings last (checklist D); null once that account is gone. */
+    savedByUserId: uuid("saved_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    ...timestamps,
+  },
+  (t) => [index("store_stripe_settings_saved_by_idx").on(t.savedByUserId)],
+);
 
 /** A store's own Resend settings for receipts. Without an API key, mail stays in the outbox. */
 export const storeEmailSettings = pgTable("store_email_settings", {

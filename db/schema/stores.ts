@@ -1,4 +1,4 @@
-import { char, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { char, index, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { id, timestamps } from "./columns";
 import { users } from "./users";
 
@@ -53,7 +53,7 @@ export const storeMemberships = pgTable(
     role: storeRole("role").notNull(),
     ...timestamps,
   },
-  (t) => [primaryKey({ columns: [t.storeId, t.userId] })],
+  (t) => [primaryKey({ columns: [t.storeId, t.userId] }), index("store_memberships_user_idx").on(t.userId)],
 );
 
 export type Store = typeof stores.$inferSelect;

@@ -102,7 +102,12 @@ export const staffAuditLog = pgTable(
     detail: text("detail").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("staff_audit_log_created_idx").on(t.createdAt)],
+  (t) => [
+    index("staff_audit_log_created_idx").on(t.createdAt),
+    index("staff_audit_log_staff_user_idx").on(t.staffUserId),
+    index("staff_audit_log_store_created_idx").on(t.storeId, t.createdAt),
+    index("staff_audit_log_ticket_idx").on(t.ticketId),
+  ],
 );
 
 export type StaffAuditEntry = typeof staffAuditLog.$inferSelect;

@@ -1,16 +1,22 @@
 /*
  * Loop for the Payment Element flake (issue 13): a checkout where Pay makes no request.
  *
- *   npx tsx e2e/sandbox/flake-repro.ts --runs 200 [--throttle 4] [--timing filled|early] [--timeout 8000]
+ *   npx tsx e2e/sandbox/flake-repro.ts --runs 200 [--throttle 4] [--timing filled|early|move|remount]
+ *       [--code worktree|head] [--timeout 8000] [--burn 0]
  *
  * Each run opens a fresh shop page on its own site (shop.localhost, so the card iframe on
  * 127.0.0.1 is cross-site as in the app), mounts the sandbox's Payment Element the way the
  * app's checkout does (Stripe.js injected, Pay enabled at once, not gated on "ready"),
  * then pays. `filled` types the card first and clicks Pay, like e2e/checkout.spec.ts;
- * `early` clicks Pay while the iframe is still loading and types the card afterwards.
+ * `early` clicks Pay while the iframe is still loading and types the card afterwards;
+ * `move` and `remount` pay in the same task that moves the element's container (the
+ * iframe reloads) or mounts the element again, then type the card again and pay.
+ * `--code head` serves HEAD's stripe.js and iframe instead of the working tree's.
  * A run fails when the payment does not reach the return_url within --timeout ms. The
  * renderer is slowed with CDP Emulation.setCPUThrottlingRate; --burn N adds N busy threads.
  */
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { Worker } from "node:worker_threads";
@@ -18,23 +24,34 @@ import { chromium, type Page } from "@playwright/test";
 import Stripe from "stripe";
 import { startSandbox } from "../../sandbox/server";
 import { PaymentElementFrame } from "./payment-element";
+import { vanillaCheckoutPage } from "./vanilla-checkout";
+
+const TIMINGS = ["filled", "early", "move", "remount"] as const;
+type Timing = (typeof TIMINGS)[number];
 
 interface Options {
   runs: number;
   throttle: number;
-  timing: "filled" | "early";
+  timing: Timing;
+  code: "worktree" | "head";
   timeout: number;
   burn: number;
 }
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { runs: 200, throttle: 4, timing: "filled", timeout: 8000, burn: 0 };
+  const options: Options = { runs: 200, throttle: 4, timing: "filled", code: "worktree", timeout: 8000, burn: 0 };
   for (let index = 0; index < argv.length; index += 2) {
     const name = argv[index];
     const value = argv[index + 1] ?? "";
     if (name === "--timing") {
-      if (value !== "filled" && value !== "early") throw new Error(`--timing is "filled" or "early", not "${value}".`);
-      options.timing = value;
+      const timing = TIMINGS.find((candidate) => candidate === value);
+      if (!timing) throw new Error(`--timing is one of ${TIMINGS.join(", ")}, not "${value}".`);
+      options.timing = timing;
+      continue;
+    }
+    if (name === "--code") {
+      if (value !== "worktree" && value !== "head") throw new Error(`--code is "worktree" or "head", not "${value}".`);
+      options.code = value;
       continue;
     }
     const number = Number(value);
@@ -43,77 +60,54 @@ function parseOptions(argv: string[]): Options {
     else if (name === "--throttle") options.throttle = Math.max(1, number);
     else if (name === "--timeout") options.timeout = number;
     else if (name === "--burn") options.burn = Math.floor(number);
-    else throw new Error(`Unknown option ${name}. Options: --runs, --throttle, --timing, --timeout, --burn.`);
+    else throw new Error(`Unknown option ${name}. Options: --runs, --throttle, --timing, --code, --timeout, --burn.`);
   }
   return options;
 }
 
-/** The shop's checkout page: stripe.js injected like app/s/[store]/checkout/checkout-form.tsx. */
-function checkoutPage(sandboxUrl: string, publishableKey: string, clientSecret: string, returnUrl: string): string {
-  const config = JSON.stringify({ stripeJs: `${sandboxUrl}/js/v3/`, publishableKey, clientSecret, returnUrl }).replace(
-    /</g,
-    "\\u003c",
-  );
-  return `<!doctype html><html><head><meta charset="utf-8"><title>Shop</title></head><body>
-<form id="pay-form"><div id="payment-element"></div><button type="submit">Pay</button><p role="alert" id="message"></p></form>
-<script>
-  var config = ${config};
-  window.__stages = [];
-  function stage(name) { window.__stages.push(name); }
-  var script = document.createElement("script");
-  script.src = config.stripeJs;
-  script.onload = function () {
-    var stripe = Stripe(config.publishableKey);
-    var elements = stripe.elements({ clientSecret: config.clientSecret });
-    var element = elements.create("payment");
-    element.on("ready", function () { stage("ready"); });
-    element.mount("#payment-element");
-    stage("mounted");
-    document.getElementById("pay-form").addEventListener("submit", function (event) {
-      event.preventDefault();
-      stage("submit");
-      elements.submit().then(function (submitted) {
-        stage(submitted.error ? "submit-error" : "submitted");
-        if (submitted.error) {
-          document.getElementById("message").textContent = submitted.error.message;
-          return;
-        }
-        return stripe.confirmPayment({ elements: elements, confirmParams: { return_url: config.returnUrl } })
-          .then(function (result) {
-            stage("confirm-error");
-            document.getElementById("message").textContent = result.error.message;
-          });
-      }, function (error) {
-        stage("submit-rejected: " + error.message);
-      });
-    });
-  };
-  document.head.appendChild(script);
-</script></body></html>`;
-}
+/** Before Pay: move the element's container (the iframe reloads) or mount it again elsewhere. */
+const DISTURB: Record<"move" | "remount", string> = {
+  move: "document.getElementById('slot-b').appendChild(document.getElementById('payment-element'))",
+  remount: "window.__checkout.element.unmount(); window.__checkout.element.mount('#slot-b')",
+};
 
-async function fillAndPay(page: Page, timing: Options["timing"]): Promise<void> {
+async function fillAndPay(page: Page, timing: Timing): Promise<void> {
   const pay = page.getByRole("button", { name: "Pay" });
   const card = new PaymentElementFrame(page);
+  const reached = (stage: string) =>
+    page.waitForFunction((name) => (window as unknown as { __stages?: string[] }).__stages?.includes(name), stage);
   if (timing === "early") {
     // Pay as soon as the element is mounted, before the frame has said it is ready.
-    await page.waitForFunction(() => (window as unknown as { __stages?: string[] }).__stages?.includes("mounted"));
+    await reached("mounted");
     await pay.click();
+    await page.getByRole("alert").filter({ hasText: "Your card number is incomplete." }).waitFor();
     await card.fillCard({ number: "4242 4242 4242 4242" });
-    // The first Pay reported the empty card; pay again now that it is complete.
-    await page
-      .getByRole("alert")
-      .filter({ hasText: /incomplete/ })
-      .waitFor();
     await pay.click();
     return;
   }
   await card.fillCard({ number: "4242 4242 4242 4242" });
+  if (timing === "move" || timing === "remount") {
+    // Pay in the same task as the disturbance: the new frame has not loaded yet. The card
+    // typed into the old frame is gone, so the answer must be the empty card's error.
+    await reached("ready");
+    await page.evaluate(`${DISTURB[timing]}; document.getElementById('pay-form').requestSubmit()`);
+    await page.getByRole("alert").filter({ hasText: "Your card number is incomplete." }).waitFor();
+    await card.fillCard({ number: "4242 4242 4242 4242" });
+  }
   await pay.click();
 }
 
+/** The Stripe.js and iframe to serve: the working tree's, or HEAD's (to measure "before"). */
+function stripeJsSources(code: Options["code"]): { script: string; frame: string } {
+  const read = (file: string) =>
+    code === "head"
+      ? execFileSync("git", ["show", `HEAD:sandbox/stripe-js/${file}`], { encoding: "utf8" })
+      : readFileSync(new URL(`../../sandbox/stripe-js/${file}`, import.meta.url), "utf8");
+  return { script: read("stripe.js"), frame: read("payment-element.html") };
+}
+
 function burnCpu(threads: number): Worker[] {
-  const source = "const end = () => {}; for (;;) { Math.sqrt(Math.random()); }";
+  const source = "for (;;) Math.sqrt(Math.random());";
   return Array.from({ length: threads }, () => new Worker(source, { eval: true }));
 }
 
@@ -137,6 +131,7 @@ async function main(): Promise<void> {
   // *.localhost resolves to loopback in Chromium; another site than 127.0.0.1, as in the app.
   const shopOrigin = `http://shop.localhost:${(shop.address() as AddressInfo).port}`;
 
+  const sources = stripeJsSources(options.code);
   const burners = burnCpu(options.burn);
   const browser = await chromium.launch({
     executablePath: "/usr/bin/chromium",
@@ -149,10 +144,23 @@ async function main(): Promise<void> {
       const intent = await stripe.paymentIntents.create({ amount: 1500, currency: "usd" });
       pages.set(
         String(run),
-        checkoutPage(sandbox.url, keys.publishable, intent.client_secret ?? "", `${shopOrigin}/return?run=done`),
+        vanillaCheckoutPage({
+          stripeJsUrl: `${sandbox.url}/js/v3/`,
+          publishableKey: keys.publishable,
+          clientSecret: intent.client_secret ?? "",
+          returnUrl: `${shopOrigin}/return?run=done`,
+        }),
       );
       const context = await browser.newContext();
+      // Both modes serve the files through the same route, so only the code differs.
+      await context.route(`${sandbox.url}/js/v3/`, (route) =>
+        route.fulfill({ contentType: "application/javascript; charset=utf-8", body: sources.script }),
+      );
+      await context.route(`${sandbox.url}/elements/payment?**`, (route) =>
+        route.fulfill({ contentType: "text/html; charset=utf-8", body: sources.frame }),
+      );
       const page = await context.newPage();
+      page.setDefaultTimeout(options.timeout);
       if (options.throttle > 1) {
         const cdp = await context.newCDPSession(page);
         await cdp.send("Emulation.setCPUThrottlingRate", { rate: options.throttle });
@@ -166,7 +174,7 @@ async function main(): Promise<void> {
           .evaluate(() => (window as unknown as { __stages?: string[] }).__stages ?? [])
           .catch(() => ["(page gone)"]);
         failures.push({ run, stages });
-        console.log(`run ${run}: FAILED, no payment within ${options.timeout} ms; stages: ${stages.join(" > ")}`);
+        console.log(`run ${run}: FAILED, stuck (step timeout ${options.timeout} ms); stages: ${stages.join(" > ")}`);
       } finally {
         await context.close();
         pages.delete(String(run));
@@ -183,7 +191,7 @@ async function main(): Promise<void> {
   const seconds = ((Date.now() - started) / 1000).toFixed(0);
   console.log(
     `${failures.length} of ${options.runs} checkouts failed (${((100 * failures.length) / Math.max(1, options.runs)).toFixed(1)}%), ` +
-      `timing ${options.timing}, CPU throttle ${options.throttle}x, ${options.burn} busy threads, ${seconds} s.`,
+      `${options.code} code, timing ${options.timing}, CPU throttle ${options.throttle}x, ${options.burn} busy threads, ${seconds} s.`,
   );
   process.exitCode = failures.length > 0 ? 1 : 0;
 }

@@ -54,9 +54,11 @@ export function send(
 
 /** Stripe's API answers, for the test run's conformance check (sandbox/conformance). */
 function recordApiResponse(response: ServerResponse, status: number, body: string): void {
-  const url = response.req.url ?? "";
+  // Absent on a response not made by an http.Server (a test's stand-in).
+  const request = response.req as IncomingMessage | undefined;
+  const url = request?.url ?? "";
   if (!url.startsWith("/v1/")) return;
-  record({ source: "response", request: `${response.req.method ?? "GET"} ${url}`, status, body });
+  record({ source: "response", request: `${request?.method ?? "GET"} ${url}`, status, body });
 }
 
 export function sendJson(

@@ -1,3 +1,4 @@
+import { record, recording } from "../conformance/recorder";
 import { nowSeconds } from "../core/clock";
 import { endpointWants } from "../core/events";
 import { newId } from "../core/ids";
@@ -280,6 +281,7 @@ export class WebhookDispatcher {
       "Cache-Control": "no-cache",
       "Stripe-Signature": signatureHeader(body, stored.secret, nowSeconds()),
     };
+    if (recording()) record({ source: "webhook", request: `POST ${stored.endpoint.url}`, body });
     const startedAt = Date.now();
     const result = await postEvent(stored.endpoint.url, body, headers, this.options.timeoutMs);
     const succeeded = result.error === null;
