@@ -34,5 +34,7 @@ export default defineConfig([
     "test-results/**",
     "playwright-report/**",
     "e2e/sandbox/react-checkout/dist/**",
+    "bench/reference/.next/**",
+    "bench/reference/next-env.d.ts",
   ]),
 ]);

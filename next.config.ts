@@ -22,10 +22,10 @@ export default function config(phase: string): NextConfig {
       return [
         { source: "/:path*", headers },
         // JSON only: nothing on these routes may load or frame anything.
-        {
-          source: "/api/uploads/:path*",
+        ...["/api/uploads/:path*", "/shop/webhook", "/shop/webhook/"].map((source) => ({
+          source,
           headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" }],
-        },
+        })),
       ];
     },
   };

@@ -18,7 +18,7 @@ export default defineConfig({
   workers: 1,
   // One retry on CI: a rare hang of the sandbox Payment Element (Pay makes no request;
   // see the closing note) must not turn CI red; a retried pass is still reported as flaky.
-  retries: process.env.CI ? 1 : 0,
+  retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: process.env.CI ? [["list"]] : [["list"]],

@@ -173,10 +173,6 @@ export const ROUTE_CALLS: Record<string, Record<string, (s: SurfaceStore) => Rou
   "media/logo/route.ts": {
     GET: () => ({ params: {}, path: "/media/logo" }),
   },
-  // Unsigned and empty: a store answers 400 (what is wrong with it), never 404.
-  "shop/webhook/route.ts": {
-    POST: () => ({ params: {}, path: "/shop/webhook", init: { body: "{}" } }),
-  },
   "shop/checkout/route.ts": {
     POST: () => ({ params: {}, path: "/shop/checkout", init: { body: "{}" } }),
   },

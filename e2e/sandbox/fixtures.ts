@@ -5,6 +5,7 @@ import { test as base, expect } from "@playwright/test";
 import { build } from "esbuild";
 import Stripe from "stripe";
 import { startSandbox, type RunningSandbox } from "../../sandbox/server";
+import { vanillaCheckoutPage } from "./vanilla-checkout";
 
 export interface SandboxKeys {
   publishable: string;
@@ -15,6 +16,8 @@ export interface SandboxKeys {
 export interface Shop {
   origin: string;
   checkoutUrl(publishableKey: string, clientSecret: string): string;
+  /** The same checkout on Stripe.js directly, without React (see vanilla-checkout.ts). */
+  vanillaCheckoutUrl(publishableKey: string, clientSecret: string): string;
 }
 
 interface Workers {
@@ -76,6 +79,18 @@ export const test = base.extend<object, Workers>({
           return;
         }
         const origin = `http://${request.headers.host ?? ""}`;
+        if (url.pathname === "/vanilla-checkout") {
+          response.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
+          response.end(
+            vanillaCheckoutPage({
+              stripeJsUrl: `${sandbox.url}/js/v3/`,
+              publishableKey: url.searchParams.get("pk") ?? "",
+              clientSecret: url.searchParams.get("client_secret") ?? "",
+              returnUrl: `${origin}/return`,
+            }),
+          );
+          return;
+        }
         const body =
           url.pathname === "/checkout"
             ? `<script src="${sandbox.url}/js/v3/"></script><div id="root"></div>
@@ -93,6 +108,8 @@ export const test = base.extend<object, Workers>({
         origin,
         checkoutUrl: (publishableKey, clientSecret) =>
           `${origin}/checkout?${new URLSearchParams({ pk: publishableKey, client_secret: clientSecret }).toString()}`,
+        vanillaCheckoutUrl: (publishableKey, clientSecret) =>
+          `${origin}/vanilla-checkout?${new URLSearchParams({ pk: publishableKey, client_secret: clientSecret }).toString()}`,
       });
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

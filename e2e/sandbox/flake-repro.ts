@@ -2,7 +2,7 @@
  * Loop for the Payment Element flake (issue 13): a checkout where Pay makes no request.
  *
  *   npx tsx e2e/sandbox/flake-repro.ts --runs 200 [--throttle 4] [--timing filled|early|move|remount]
- *       [--code worktree|head] [--timeout 8000] [--burn 0]
+ *       [--code worktree|<git revision>] [--timeout 8000] [--burn 0]
  *
  * Each run opens a fresh shop page on its own site (shop.localhost, so the card iframe on
  * 127.0.0.1 is cross-site as in the app), mounts the sandbox's Payment Element the way the
@@ -11,7 +11,8 @@
  * `early` clicks Pay while the iframe is still loading and types the card afterwards;
  * `move` and `remount` pay in the same task that moves the element's container (the
  * iframe reloads) or mounts the element again, then type the card again and pay.
- * `--code head` serves HEAD's stripe.js and iframe instead of the working tree's.
+ * `--code <revision>` serves that revision's stripe.js and iframe instead of the working
+ * tree's: `--code 35ea988` is the code before the fix (issue 13).
  * A run fails when the payment does not reach the return_url within --timeout ms. The
  * renderer is slowed with CDP Emulation.setCPUThrottlingRate; --burn N adds N busy threads.
  */
@@ -24,7 +25,7 @@ import { chromium, type Page } from "@playwright/test";
 import Stripe from "stripe";
 import { startSandbox } from "../../sandbox/server";
 import { PaymentElementFrame } from "./payment-element";
-import { vanillaCheckoutPage } from "./vanilla-checkout";
+import { VanillaCheckout, vanillaCheckoutPage } from "./vanilla-checkout";
 
 const TIMINGS = ["filled", "early", "move", "remount"] as const;
 type Timing = (typeof TIMINGS)[number];
@@ -33,7 +34,8 @@ interface Options {
   runs: number;
   throttle: number;
   timing: Timing;
-  code: "worktree" | "head";
+  /** "worktree", or a git revision whose sandbox/stripe-js/ files to serve instead. */
+  code: string;
   timeout: number;
   burn: number;
 }
@@ -50,7 +52,7 @@ function parseOptions(argv: string[]): Options {
       continue;
     }
     if (name === "--code") {
-      if (value !== "worktree" && value !== "head") throw new Error(`--code is "worktree" or "head", not "${value}".`);
+      if (!/^[\w./~^-]+$/.test(value)) throw new Error(`--code is "worktree" or a git revision, not "${value}".`);
       options.code = value;
       continue;
     }
@@ -65,44 +67,36 @@ function parseOptions(argv: string[]): Options {
   return options;
 }
 
-/** Before Pay: move the element's container (the iframe reloads) or mount it again elsewhere. */
-const DISTURB: Record<"move" | "remount", string> = {
-  move: "document.getElementById('slot-b').appendChild(document.getElementById('payment-element'))",
-  remount: "window.__checkout.element.unmount(); window.__checkout.element.mount('#slot-b')",
-};
-
 async function fillAndPay(page: Page, timing: Timing): Promise<void> {
-  const pay = page.getByRole("button", { name: "Pay" });
+  const checkout = new VanillaCheckout(page);
   const card = new PaymentElementFrame(page);
-  const reached = (stage: string) =>
-    page.waitForFunction((name) => (window as unknown as { __stages?: string[] }).__stages?.includes(name), stage);
+  const incomplete = checkout.message.filter({ hasText: "Your card number is incomplete." });
   if (timing === "early") {
     // Pay as soon as the element is mounted, before the frame has said it is ready.
-    await reached("mounted");
-    await pay.click();
-    await page.getByRole("alert").filter({ hasText: "Your card number is incomplete." }).waitFor();
+    await checkout.reached("mounted");
+    await checkout.pay.click();
+    await incomplete.waitFor();
     await card.fillCard({ number: "4242 4242 4242 4242" });
-    await pay.click();
+    await checkout.pay.click();
     return;
   }
   await card.fillCard({ number: "4242 4242 4242 4242" });
   if (timing === "move" || timing === "remount") {
-    // Pay in the same task as the disturbance: the new frame has not loaded yet. The card
-    // typed into the old frame is gone, so the answer must be the empty card's error.
-    await reached("ready");
-    await page.evaluate(`${DISTURB[timing]}; document.getElementById('pay-form').requestSubmit()`);
-    await page.getByRole("alert").filter({ hasText: "Your card number is incomplete." }).waitFor();
+    // The card typed into the old frame is gone: the answer must be the empty card's error.
+    await checkout.reached("ready");
+    await checkout.payWhileFrameIsReplaced(timing);
+    await incomplete.waitFor();
     await card.fillCard({ number: "4242 4242 4242 4242" });
   }
-  await pay.click();
+  await checkout.pay.click();
 }
 
-/** The Stripe.js and iframe to serve: the working tree's, or HEAD's (to measure "before"). */
-function stripeJsSources(code: Options["code"]): { script: string; frame: string } {
+/** The Stripe.js and iframe to serve: the working tree's, or a revision's (to measure "before"). */
+function stripeJsSources(code: string): { script: string; frame: string } {
   const read = (file: string) =>
-    code === "head"
-      ? execFileSync("git", ["show", `HEAD:sandbox/stripe-js/${file}`], { encoding: "utf8" })
-      : readFileSync(new URL(`../../sandbox/stripe-js/${file}`, import.meta.url), "utf8");
+    code === "worktree"
+      ? readFileSync(new URL(`../../sandbox/stripe-js/${file}`, import.meta.url), "utf8")
+      : execFileSync("git", ["show", `${code}:sandbox/stripe-js/${file}`], { encoding: "utf8" });
   return { script: read("stripe.js"), frame: read("payment-element.html") };
 }
 
@@ -137,7 +131,7 @@ async function main(): Promise<void> {
     executablePath: "/usr/bin/chromium",
     args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
   });
-  const failures: { run: number; stages: string[] }[] = [];
+  const failures: { run: number; stages: string[]; hung: boolean }[] = [];
   const started = Date.now();
   try {
     for (let run = 1; run <= options.runs; run++) {
@@ -169,17 +163,28 @@ async function main(): Promise<void> {
         await page.goto(`${shopOrigin}/checkout?run=${run}`);
         await fillAndPay(page, options.timing);
         await page.waitForURL(`${shopOrigin}/return?**`, { timeout: options.timeout });
-      } catch {
+      } catch (error) {
         const stages = await page
           .evaluate(() => (window as unknown as { __stages?: string[] }).__stages ?? [])
           .catch(() => ["(page gone)"]);
-        failures.push({ run, stages });
-        console.log(`run ${run}: FAILED, stuck (step timeout ${options.timeout} ms); stages: ${stages.join(" > ")}`);
+        // The flake: Pay was submitted and nothing answered it. Anything else is a step
+        // that was too slow under the load (typing, loading), reported apart.
+        const hung =
+          stages.lastIndexOf("submit") > Math.max(stages.lastIndexOf("submit-error"), stages.lastIndexOf("submitted"));
+        failures.push({ run, stages, hung });
+        const step = (error instanceof Error ? error.message : String(error)).split("\n")[0];
+        console.log(
+          `run ${run}: ${hung ? "HUNG after Pay" : "FAILED"} (step timeout ${options.timeout} ms: ${step}); stages: ${stages.join(" > ")}`,
+        );
       } finally {
         await context.close();
         pages.delete(String(run));
       }
-      if (run % 20 === 0) console.log(`${run} runs, ${failures.length} failed`);
+      if (run % 20 === 0) {
+        console.log(
+          `${run} runs, ${failures.length} failed, ${failures.filter((failure) => failure.hung).length} hung`,
+        );
+      }
     }
   } finally {
     await browser.close();
@@ -191,6 +196,7 @@ async function main(): Promise<void> {
   const seconds = ((Date.now() - started) / 1000).toFixed(0);
   console.log(
     `${failures.length} of ${options.runs} checkouts failed (${((100 * failures.length) / Math.max(1, options.runs)).toFixed(1)}%), ` +
+      `${failures.filter((failure) => failure.hung).length} of them hung after Pay; ` +
       `${options.code} code, timing ${options.timing}, CPU throttle ${options.throttle}x, ${options.burn} busy threads, ${seconds} s.`,
   );
   process.exitCode = failures.length > 0 ? 1 : 0;

@@ -1,5 +1,6 @@
 import { expect, test } from "./fixtures";
 import { PaymentElementFrame } from "./payment-element";
+import { VanillaCheckout } from "./vanilla-checkout";
 
 test.describe("Stripe.js served by the sandbox, driven by @stripe/react-stripe-js", () => {
   test("pays with 4242 and lands on the return_url with payment_intent parameters", async ({
@@ -104,5 +105,84 @@ test.describe("Stripe.js served by the sandbox, driven by @stripe/react-stripe-j
     const completed = await stripe.checkout.sessions.retrieve(session.id);
     expect(completed).toMatchObject({ status: "complete", payment_status: "paid" });
     expect((await stripe.paymentIntents.retrieve(String(completed.payment_intent))).status).toBe("succeeded");
+  });
+});
+
+// Stripe.js and the Payment Element's frame talk by postMessage. A call that reaches no
+// listening frame must be delivered once the frame listens, or fail with an error: it
+// must never leave Pay waiting with no request made.
+test.describe("the Payment Element's frame answers every call, or the call fails", () => {
+  for (const how of ["move", "remount"] as const) {
+    test(`Pay made while the frame is replaced (${how}) is answered by the new frame, then pays`, async ({
+      page,
+      stripe,
+      keys,
+      shop,
+    }) => {
+      const intent = await stripe.paymentIntents.create({ amount: 1200, currency: "usd" });
+      await page.goto(shop.vanillaCheckoutUrl(keys.publishable, intent.client_secret ?? ""));
+      const checkout = new VanillaCheckout(page);
+      const card = new PaymentElementFrame(page);
+      await card.fillCard({ number: "4242 4242 4242 4242" });
+      await checkout.reached("ready");
+
+      await checkout.payWhileFrameIsReplaced(how);
+      // The new frame's card form is empty, as it would be at Stripe.
+      await expect(checkout.message).toHaveText("Your card number is incomplete.");
+      await expect(page.locator('iframe[title="Secure payment input frame"]')).toHaveCount(1);
+
+      await card.fillCard({ number: "4242 4242 4242 4242" });
+      await checkout.pay.click();
+      await page.waitForURL(`${shop.origin}/return?**`);
+      expect((await stripe.paymentIntents.retrieve(intent.id)).status).toBe("succeeded");
+    });
+  }
+
+  test("Pay clicked while the frame is still loading is answered once it has loaded", async ({
+    page,
+    stripe,
+    keys,
+    shop,
+    sandbox,
+  }) => {
+    const intent = await stripe.paymentIntents.create({ amount: 1200, currency: "usd" });
+    let releaseFrame = () => {};
+    const frameHeld = new Promise<void>((resolve) => (releaseFrame = resolve));
+    await page.route(`${sandbox.url}/elements/payment?**`, async (route) => {
+      await frameHeld;
+      await route.continue();
+    });
+    // Not "load": that waits for the held frame.
+    await page.goto(shop.vanillaCheckoutUrl(keys.publishable, intent.client_secret ?? ""), {
+      waitUntil: "domcontentloaded",
+    });
+    const checkout = new VanillaCheckout(page);
+    await checkout.reached("mounted");
+    await checkout.pay.click();
+    await checkout.reached("submit");
+    releaseFrame();
+    await expect(checkout.message).toHaveText("Your card number is incomplete.");
+  });
+
+  test("a frame that never loads makes Pay fail with an error and a loaderror event", async ({
+    page,
+    stripe,
+    keys,
+    shop,
+    sandbox,
+  }) => {
+    test.setTimeout(40_000);
+    const intent = await stripe.paymentIntents.create({ amount: 1200, currency: "usd" });
+    await page.route(`${sandbox.url}/elements/payment?**`, (route) => route.abort("connectionrefused"));
+    await page.goto(shop.vanillaCheckoutUrl(keys.publishable, intent.client_secret ?? ""));
+    const checkout = new VanillaCheckout(page);
+    await checkout.reached("mounted");
+    await checkout.pay.click();
+    await expect(checkout.message).toContainText("The Payment Element did not respond within 10 seconds", {
+      timeout: 15_000,
+    });
+    await checkout.reached("loaderror");
+    await checkout.reached("submit-error");
+    expect((await stripe.paymentIntents.retrieve(intent.id)).status).toBe("requires_payment_method");
   });
 });

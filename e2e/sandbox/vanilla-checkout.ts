@@ -1,3 +1,5 @@
+import type { Locator, Page } from "@playwright/test";
+
 /** What the shop page needs: where the sandbox's Stripe.js is, the keys and the return_url. */
 export interface VanillaCheckoutConfig {
   stripeJsUrl: string;
@@ -7,7 +9,8 @@ export interface VanillaCheckoutConfig {
 }
 
 /** The stages the page records in `window.__stages`, in order. */
-export type CheckoutStage = "mounted" | "ready" | "submit" | "submitted" | "submit-error" | "confirm-error" | "loaderror";
+export type CheckoutStage =
+  "mounted" | "ready" | "submit" | "submitted" | "submit-error" | "confirm-error" | "loaderror";
 
 /**
  * A shop's checkout written against Stripe.js directly, the way the app's checkout loads
@@ -60,4 +63,43 @@ export function vanillaCheckoutPage(config: VanillaCheckoutConfig): string {
   };
   document.head.appendChild(script);
 </script></body></html>`;
+}
+
+/** Drives vanillaCheckoutPage() in a test. */
+export class VanillaCheckout {
+  constructor(readonly page: Page) {}
+
+  get pay(): Locator {
+    return this.page.getByRole("button", { name: "Pay" });
+  }
+
+  get message(): Locator {
+    return this.page.getByRole("alert");
+  }
+
+  async reached(stage: CheckoutStage): Promise<void> {
+    await this.page.waitForFunction(
+      (name) => (window as unknown as { __stages?: string[] }).__stages?.includes(name),
+      stage,
+    );
+  }
+
+  /**
+   * Submits in the same task that moves the element's container (Chromium reloads an
+   * iframe taken out of the page) or mounts the element again: the frame the call must
+   * reach has not loaded yet.
+   */
+  async payWhileFrameIsReplaced(how: "move" | "remount"): Promise<void> {
+    await this.page.evaluate((disturbance) => {
+      const checkout = (window as unknown as { __checkout: { element: { unmount(): void; mount(to: string): void } } })
+        .__checkout;
+      if (disturbance === "move") {
+        document.getElementById("slot-b")?.appendChild(document.getElementById("payment-element") as HTMLElement);
+      } else {
+        checkout.element.unmount();
+        checkout.element.mount("#slot-b");
+      }
+      (document.getElementById("pay-form") as HTMLFormElement).requestSubmit();
+    }, how);
+  }
 }

@@ -7,10 +7,15 @@ import { AppError } from "@/lib/errors";
 import { parseHost } from "./host";
 import { findStoreBySubdomain } from "./stores";
 
+/** The store a Host header names, or null (platform, reserved or unknown host). */
+export async function findStoreForHost(host: string | null): Promise<Store | null> {
+  const target = parseHost(host, env.ROOT_DOMAIN);
+  return target.kind === "store" ? findStoreBySubdomain(target.subdomain) : null;
+}
+
 /** The store the request's Host header names, or null (platform, reserved or unknown host). */
 export async function findStoreFromHost(): Promise<Store | null> {
-  const target = parseHost((await headers()).get("host"), env.ROOT_DOMAIN);
-  return target.kind === "store" ? findStoreBySubdomain(target.subdomain) : null;
+  return findStoreForHost((await headers()).get("host"));
 }
 
 /**

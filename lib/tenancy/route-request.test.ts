@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { config } from "@/middleware";
 import { routeRequest } from "./route-request";
 
 const ROOT = "localhost:3000";
@@ -16,12 +17,19 @@ describe("routeRequest", () => {
     });
   });
 
-  it("answers the webhook with and without the trailing slash, never redirecting", () => {
+  it("leaves the store webhook, both spellings, to its own route, never redirecting", () => {
     for (const path of ["/shop/webhook", "/shop/webhook/"]) {
-      expect(routeRequest("demo.localhost:3000", path, ROOT)).toEqual({
-        action: "rewrite",
-        pathname: "/s/demo/shop/webhook",
-      });
+      expect(routeRequest("demo.localhost:3000", path, ROOT)).toEqual({ action: "continue" });
+    }
+  });
+
+  it("is not even asked about the store webhook: middleware's matcher skips exactly its two spellings", () => {
+    // The matcher is `/(<pattern>)`, anchored as Next anchors it.
+    const matches = (path: string) => config.matcher.some((pattern) => new RegExp(`^${pattern}$`).test(path));
+    expect(matches("/shop/webhook")).toBe(false);
+    expect(matches("/shop/webhook/")).toBe(false);
+    for (const path of ["/shop/webhooks", "/shop/webhook/x", "/shop/checkout", "/", "/admin", "/api/auth/session"]) {
+      expect({ path, matched: matches(path) }).toEqual({ path, matched: true });
     }
   });
 

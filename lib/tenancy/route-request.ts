@@ -20,13 +20,15 @@ export function routeRequest(host: string | null, pathname: string, rootDomain: 
   const webhook = WEBHOOK_PATH.test(pathname);
 
   // Stripe does not follow redirects, so the webhooks answer with and without the slash;
-  // every other path has one canonical spelling, without it.
+  // every other path has one canonical spelling, without it. The store webhook's own route
+  // (app/shop/webhook) resolves the store from the Host; the matcher keeps middleware off it.
+  if (webhook) return { action: "continue" };
   if (BILLING_WEBHOOK_PATH.test(pathname)) {
     return target.kind === "platform"
       ? { action: "rewrite", pathname: BILLING_WEBHOOK_ROUTE }
       : { action: "not_found" };
   }
-  if (!webhook && pathname.length > 1 && pathname.endsWith("/")) {
+  if (pathname.length > 1 && pathname.endsWith("/")) {
     return { action: "redirect", pathname: pathname.replace(/\/+$/, "") || "/" };
   }
   if (pathname === STORE_SEGMENT || pathname.startsWith(`${STORE_SEGMENT}/`)) return { action: "not_found" };
@@ -39,7 +41,7 @@ export function routeRequest(host: string | null, pathname: string, rootDomain: 
     case "store":
       return {
         action: "rewrite",
-        pathname: `${STORE_SEGMENT}/${target.subdomain}${webhook ? "/shop/webhook" : pathname === "/" ? "" : pathname}`,
+        pathname: `${STORE_SEGMENT}/${target.subdomain}${pathname === "/" ? "" : pathname}`,
       };
     case "reserved":
     case "unknown":

@@ -8,7 +8,7 @@ import {
   type WebhookDelivery,
   type WebhookEvent,
 } from "@/db/schema";
-import { getDb } from "@/lib/db";
+import { getDb, type Executor } from "@/lib/db";
 import { afterCursor, cursorAt, PAGE_SIZE, toPage, type Cursor, type Page } from "@/lib/pagination";
 
 const verifiedOutcome = z.enum(webhookDeliveryOutcome.enumValues).exclude(["refused"]);
@@ -26,8 +26,9 @@ export type DeliveryRecord = Omit<typeof webhookDeliveries.$inferInsert, "id" | 
 
 const EXCERPT_CHARS = 4000;
 
-export async function recordDelivery(record: DeliveryRecord): Promise<void> {
-  const db = await getDb();
+/** Records a delivery, on the caller's transaction when given (so it commits with the event's work). */
+export async function recordDelivery(record: DeliveryRecord, executor?: Executor): Promise<void> {
+  const db = executor ?? (await getDb());
   await db
     .insert(webhookDeliveries)
     .values({ ...record, bodyExcerpt: record.bodyExcerpt?.slice(0, EXCERPT_CHARS) ?? null });

@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq } from "drizzle-orm";
 import type Stripe from "stripe";
 import { webhookEvents, type PaymentMode, type Store } from "@/db/schema";
-import { getDb } from "@/lib/db";
+import { getDb, type Tx } from "@/lib/db";
 import { kickOutbox } from "@/lib/email/worker";
 import { log } from "@/lib/log";
 import { loadWebhookSecrets } from "@/lib/stripe/settings";
@@ -51,19 +51,21 @@ export async function receiveWebhook(
     bodyExcerpt: rawBody,
   };
   try {
-    const result = await processOnce(store, event, activeMode);
+    const result = await processOnce(store, event, activeMode, (handled, tx) =>
+      recordDelivery(
+        {
+          ...base,
+          outcome: handled === "duplicate" ? "duplicate" : handled.outcome,
+          httpStatus: 200,
+          diagnosisCode: handled === "duplicate" ? null : (handled.code ?? null),
+          diagnosis: handled === "duplicate" ? "Already received; nothing changed." : (handled.note ?? null),
+          durationMs: elapsed(),
+        },
+        tx,
+      ),
+    );
     const outcome = result === "duplicate" ? "duplicate" : result.outcome;
-    const note = result === "duplicate" ? "Already received; nothing changed." : result.note;
-    const code = result === "duplicate" ? undefined : result.code;
     const paymentIntentId = result === "duplicate" ? undefined : result.paymentIntentId;
-    await recordDelivery({
-      ...base,
-      outcome,
-      httpStatus: 200,
-      diagnosisCode: code ?? null,
-      diagnosis: note ?? null,
-      durationMs: elapsed(),
-    });
     log[outcome === "failed" ? "warn" : "info"](
       { storeId: store.id, eventId: event.id, type: event.type, paymentIntentId, outcome, durationMs: elapsed() },
       "webhook handled",
@@ -94,11 +96,17 @@ export async function receiveOversizedWebhook(store: Store): Promise<WebhookResp
 }
 
 /**
- * Stores and processes the event in one transaction. The unique (store, event id) index
- * makes concurrent re-deliveries wait for the first, then see it as a duplicate; if the
- * first rolls back, a retry processes the event afresh.
+ * Stores and processes the event in one transaction, with its delivery record: one commit,
+ * and the 200 only after it. The unique (store, event id) index makes concurrent
+ * re-deliveries wait for the first, then see it as a duplicate; if the first rolls back, a
+ * retry processes the event afresh.
  */
-async function processOnce(store: Store, event: Stripe.Event, mode: PaymentMode): Promise<HandlerResult | "duplicate"> {
+async function processOnce(
+  store: Store,
+  event: Stripe.Event,
+  mode: PaymentMode,
+  record: (result: HandlerResult | "duplicate", tx: Tx) => Promise<void>,
+): Promise<HandlerResult | "duplicate"> {
   const db = await getDb();
   return db.transaction(async (tx) => {
     const [inserted] = await tx
@@ -113,12 +121,16 @@ async function processOnce(store: Store, event: Stripe.Event, mode: PaymentMode)
       })
       .onConflictDoNothing({ target: [webhookEvents.storeId, webhookEvents.stripeEventId] })
       .returning({ id: webhookEvents.id });
-    if (!inserted) return "duplicate";
+    if (!inserted) {
+      await record("duplicate", tx);
+      return "duplicate";
+    }
     const result = await handleEvent({ tx, store, event, mode });
     await tx
       .update(webhookEvents)
       .set({ status: result.outcome, error: result.note ?? null, processedAt: new Date() })
       .where(and(eq(webhookEvents.storeId, store.id), eq(webhookEvents.id, inserted.id)));
+    await record(result, tx);
     return result;
   });
 }

@@ -87,6 +87,18 @@
 
   /* ---------- messages from iframes ---------- */
 
+  // The Payment Element's frame and this script talk by postMessage. Each mount of an
+  // Element gets its own id, carried in the frame's URL and in every message both ways, so
+  // a frame that was unmounted or replaced cannot speak for the current one. The frame says
+  // "ready" when its script has started, and is asked again ("hello") after its load event
+  // until it answers. Every call is acknowledged; a call the frame has not acknowledged
+  // (it was reloading, or not there yet) is sent again when the frame is next ready, and
+  // one no frame takes up within READY_TIMEOUT_MS resolves with an error instead of hanging.
+  var READY_TIMEOUT_MS = 10000;
+  var ACK_TIMEOUT_MS = 1000;
+  var HELLO_INTERVAL_MS = 250;
+  var mountCounter = 0;
+
   var elementsById = {};
   var pending = {};
 
@@ -94,18 +106,13 @@
     if (event.origin !== ORIGIN) return;
     var data = event.data;
     if (!data || data.__sandboxStripe !== true) return;
-    if (data.type === "response" && pending[data.requestId]) {
-      pending[data.requestId](data.result);
-      delete pending[data.requestId];
-      return;
-    }
     if (data.type === "challenge-finished" && pending[data.requestId]) {
       pending[data.requestId](data);
       delete pending[data.requestId];
       return;
     }
     var element = elementsById[data.element];
-    if (element) element._receive(data);
+    if (element) element._receive(data, event.source);
   });
 
   /* ---------- Elements ---------- */
@@ -117,12 +124,11 @@
     this._id = "sandbox-element-" + ++elementCounter;
     this._listeners = {};
     this._frame = null;
+    /** The current mount: its id, the frame document's instance once it said ready. */
+    this._mount = null;
+    /** Calls to the frame not answered yet, by request id. */
+    this._requests = {};
     this._complete = false;
-    this._ready = new Promise(
-      function (resolve) {
-        this._markReady = resolve;
-      }.bind(this),
-    );
     elementsById[this._id] = this;
   }
 
@@ -130,9 +136,19 @@
     var node = typeof target === "string" ? document.querySelector(target) : target;
     if (!node) throw integrationError("Cannot mount Element: " + String(target) + " was not found.");
     if (this._frame) this.unmount();
+    var self = this;
     var group = this._group;
+    var mount = {
+      id: this._id + "-" + ++mountCounter + "-" + Math.random().toString(36).slice(2, 10),
+      instance: null,
+      ready: false,
+      readyEmitted: false,
+      helloTimer: null,
+      loadTimer: null,
+    };
     var query = new URLSearchParams({
       element: this._id,
+      mount: mount.id,
       type: this._type,
       key: group._stripe._key,
       parent: window.location.origin,
@@ -154,20 +170,53 @@
       "border:0;width:100%;height:" +
       (this._type === "card" ? "44px" : "250px") +
       ";display:block;overflow:hidden;background:transparent;";
-    node.appendChild(frame);
+    // Attached before the frame is in the page, so no load is missed. After a load the
+    // frame's script has run and listens: ask until it answers.
+    frame.addEventListener("load", function () {
+      if (self._mount === mount) self._hello(mount, Date.now() + READY_TIMEOUT_MS);
+    });
     this._frame = frame;
+    this._mount = mount;
+    node.appendChild(frame);
+    mount.loadTimer = setTimeout(function () {
+      if (self._mount !== mount || mount.ready) return;
+      self._emit("loaderror", {
+        elementType: self._type,
+        error: {
+          type: "api_connection_error",
+          message: "The Payment Element could not load from the Stripe sandbox at " + ORIGIN + ".",
+        },
+      });
+    }, READY_TIMEOUT_MS);
     this._emit("loaderstart", { elementType: this._type });
   };
 
   Element.prototype.unmount = function () {
+    var mount = this._mount;
+    if (mount) {
+      clearTimeout(mount.helloTimer);
+      clearTimeout(mount.loadTimer);
+    }
     if (this._frame && this._frame.parentNode) this._frame.parentNode.removeChild(this._frame);
     this._frame = null;
+    this._mount = null;
+    // The removed frame will answer nothing: its calls wait for the next mount, or time out.
+    var self = this;
+    Object.keys(this._requests).forEach(function (requestId) {
+      self._unsent(requestId);
+    });
   };
 
   Element.prototype.destroy = function () {
     this.unmount();
+    var self = this;
+    Object.keys(this._requests).forEach(function (requestId) {
+      self._settle(requestId, {
+        error: { type: "invalid_request_error", message: "The Payment Element was destroyed before it answered." },
+      });
+    });
     delete elementsById[this._id];
-    delete this._group._elements[this._type];
+    if (this._group._elements[this._type] === this) delete this._group._elements[this._type];
     this._listeners = {};
   };
 
@@ -215,33 +264,133 @@
     });
   };
 
+  /** Posts to the frame of `mount` while it is the current one. */
+  Element.prototype._postTo = function (mount, message) {
+    if (this._mount !== mount || !this._frame || !this._frame.contentWindow) return;
+    this._frame.contentWindow.postMessage(Object.assign({ __sandboxStripe: true, mount: mount.id }, message), ORIGIN);
+  };
+
+  /** Focus, blur, clear: only to a frame that listens (before that there is nothing to do). */
   Element.prototype._post = function (message) {
-    if (this._frame && this._frame.contentWindow) {
-      this._frame.contentWindow.postMessage(Object.assign({ __sandboxStripe: true }, message), ORIGIN);
-    }
+    if (this._mount && this._mount.ready) this._postTo(this._mount, message);
+  };
+
+  Element.prototype._hello = function (mount, until) {
+    var self = this;
+    clearTimeout(mount.helloTimer);
+    if (this._mount !== mount || mount.ready || Date.now() > until) return;
+    this._postTo(mount, { type: "hello" });
+    mount.helloTimer = setTimeout(function () {
+      self._hello(mount, until);
+    }, HELLO_INTERVAL_MS);
   };
 
   Element.prototype._request = function (message) {
     var self = this;
-    return this._ready.then(function () {
-      return new Promise(function (resolve) {
-        var requestId = "req" + ++requestCounter;
-        pending[requestId] = resolve;
-        self._post(Object.assign({ requestId: requestId }, message));
-      });
+    return new Promise(function (resolve) {
+      var requestId = "req" + ++requestCounter;
+      self._requests[requestId] = {
+        message: message,
+        resolve: resolve,
+        sentTo: null,
+        acked: false,
+        ackTimer: null,
+        deadline: null,
+      };
+      self._unsent(requestId);
+      if (self._mount && self._mount.ready) self._send(requestId);
     });
   };
 
-  Element.prototype._receive = function (data) {
-    if (data.type === "ready") {
-      this._markReady();
+  /** Marks a call as not taken up by any frame, and starts its deadline. */
+  Element.prototype._unsent = function (requestId) {
+    var self = this;
+    var request = this._requests[requestId];
+    clearTimeout(request.ackTimer);
+    request.sentTo = null;
+    request.acked = false;
+    if (request.deadline) return;
+    request.deadline = setTimeout(function () {
+      self._settle(requestId, {
+        error: {
+          type: "api_connection_error",
+          message:
+            "The Payment Element did not respond within " +
+            READY_TIMEOUT_MS / 1000 +
+            " seconds: it is not mounted, or its frame did not load from the Stripe sandbox at " +
+            ORIGIN +
+            ".",
+        },
+      });
+    }, READY_TIMEOUT_MS);
+  };
+
+  Element.prototype._send = function (requestId) {
+    var self = this;
+    var mount = this._mount;
+    var request = this._requests[requestId];
+    request.sentTo = mount.instance;
+    request.acked = false;
+    clearTimeout(request.ackTimer);
+    this._postTo(mount, Object.assign({ requestId: requestId }, request.message));
+    request.ackTimer = setTimeout(function () {
+      if (self._requests[requestId] !== request || request.acked) return;
+      // Lost, or the frame is reloading: send it again once the frame says it is ready.
+      request.sentTo = null;
+      if (self._mount !== mount) return;
+      mount.ready = false;
+      self._postTo(mount, { type: "hello" });
+    }, ACK_TIMEOUT_MS);
+  };
+
+  Element.prototype._settle = function (requestId, result) {
+    var request = this._requests[requestId];
+    if (!request) return;
+    clearTimeout(request.ackTimer);
+    clearTimeout(request.deadline);
+    delete this._requests[requestId];
+    request.resolve(result);
+  };
+
+  /** The frame of `mount` listens; `instance` names its document (a new one after a reload). */
+  Element.prototype._frameReady = function (mount, instance) {
+    var self = this;
+    mount.instance = instance;
+    mount.ready = true;
+    clearTimeout(mount.helloTimer);
+    clearTimeout(mount.loadTimer);
+    // Calls this document has not received yet: never sent, lost, or sent to one it replaced.
+    Object.keys(this._requests).forEach(function (requestId) {
+      if (self._requests[requestId].sentTo !== instance) self._send(requestId);
+    });
+    if (!mount.readyEmitted) {
+      mount.readyEmitted = true;
       this._emit("ready", { elementType: this._type });
+    }
+  };
+
+  Element.prototype._receive = function (data, source) {
+    var mount = this._mount;
+    // Only the current mount's frame speaks for this Element.
+    if (!mount || data.mount !== mount.id || !this._frame || source !== this._frame.contentWindow) return;
+    var request = data.requestId ? this._requests[data.requestId] : null;
+    if (data.type === "ready") {
+      this._frameReady(mount, data.instance);
+    } else if (data.type === "ack") {
+      if (request && request.sentTo === data.instance) {
+        request.acked = true;
+        clearTimeout(request.ackTimer);
+        clearTimeout(request.deadline);
+        request.deadline = null;
+      }
+    } else if (data.type === "response") {
+      if (request && request.sentTo === data.instance) this._settle(data.requestId, data.result);
     } else if (data.type === "change") {
       this._complete = data.complete;
       this._emit("change", Object.assign({ elementType: this._type }, data.payload));
     } else if (data.type === "focus" || data.type === "blur") {
       this._emit(data.type, { elementType: this._type });
-    } else if (data.type === "resize" && this._frame) {
+    } else if (data.type === "resize") {
       this._frame.style.height = data.height + "px";
     }
   };

@@ -33,7 +33,7 @@ import { beginCheckout, beginHostedCheckout } from "./checkout/actions";
 import { GET as downloadFile } from "./downloads/[token]/file/route";
 import { GET as logo } from "./media/logo/route";
 import { POST as startCheckoutRoute } from "./shop/checkout/route";
-import { POST as webhook } from "./shop/webhook/route";
+import { POST as webhook } from "@/app/shop/webhook/route";
 
 /*
  * A paused storefront sells nothing, on every surface that sells, and keeps serving what
@@ -141,7 +141,6 @@ async function payNewOrderThroughWebhook() {
       body: rawBody,
       headers: { host: hostOf(s.store), "stripe-signature": header },
     }),
-    { params: Promise.resolve({ store: s.store.subdomain }) },
   );
   const db = await getDb();
   const [order] = await db.select({ status: orders.status }).from(orders).where(eq(orders.id, pending.id));

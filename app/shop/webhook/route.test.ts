@@ -1,17 +1,13 @@
 import { NextRequest } from "next/server";
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Store } from "@/db/schema";
+import { env } from "@/lib/env";
 import { createStoreWithStripe } from "@/test/factories";
+import { hostOf } from "@/test/store-surface";
 import { paymentIntent, signed, stripeEvent } from "@/test/stripe-events";
 import { MAX_WEBHOOK_BODY_BYTES } from "@/lib/webhooks/read-body";
 import { listRefusals } from "@/lib/webhooks/refusals";
 import { POST } from "./route";
-
-// The store comes from the Host header in a real request; here it is the test's store.
-const current = vi.hoisted(() => ({ store: null as Store | null }));
-vi.mock("@/lib/tenancy/request-store", () => ({
-  findStoreForRequest: async (subdomain: string) => (current.store?.subdomain === subdomain ? current.store : null),
-}));
 
 let store: Store;
 let secret: string;
@@ -20,19 +16,29 @@ beforeAll(async () => {
   const setup = await createStoreWithStripe();
   store = setup.store;
   secret = setup.keys.testWebhookSecret;
-  current.store = store;
 });
 
-function post(body: BodyInit | null, headers: Record<string, string> = {}) {
-  const request = new NextRequest(`http://${store.subdomain}.localhost/shop/webhook/`, {
+function post(body: BodyInit | null, headers: Record<string, string> = {}, host = hostOf(store)) {
+  // Middleware never runs here: the route finds the store from the Host header alone.
+  const request = new NextRequest(`http://${host}/shop/webhook/`, {
     method: "POST",
     body,
-    headers,
+    headers: { host, ...headers },
     // undici needs this for a streamed body.
     duplex: "half",
   });
-  return POST(request, { params: Promise.resolve({ store: store.subdomain }) });
+  return POST(request);
 }
+
+describe("POST /shop/webhook/: the store is the Host's", () => {
+  it("answers 404 on the platform's own host, an unknown store's and a reserved one", async () => {
+    for (const host of [env.ROOT_DOMAIN, `no-such-store-${Date.now()}.${env.ROOT_DOMAIN}`, `www.${env.ROOT_DOMAIN}`]) {
+      const response = await post("{}", {}, host);
+      expect({ host, status: response.status }).toEqual({ host, status: 404 });
+      expect(await json(response)).toEqual({ error: "No store at this address." });
+    }
+  });
+});
 
 /** A body that never ends, counting what the route pulled from it. */
 function endlessBody(chunkBytes = 64 * 1024) {

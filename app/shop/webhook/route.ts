@@ -1,17 +1,17 @@
 // POST /shop/webhook and /shop/webhook/ on a store host – Stripe's event deliveries.
-// Middleware rewrites both spellings here without a redirect: Stripe does not follow them.
+// The hottest path, so middleware skips it (middleware.ts matcher): this handler resolves
+// the store from the Host header itself, and Next answers both spellings without a redirect
+// (skipTrailingSlashRedirect), which Stripe would not follow.
 import { NextResponse, type NextRequest } from "next/server";
 import { log } from "@/lib/log";
-import { findStoreForRequest } from "@/lib/tenancy/request-store";
+import { findStoreForHost } from "@/lib/tenancy/request-store";
 import { readBodyWithin } from "@/lib/webhooks/read-body";
 import { receiveOversizedWebhook, receiveWebhook } from "@/lib/webhooks/receive";
 
 export const dynamic = "force-dynamic";
 
-type Context = { params: Promise<{ store: string }> };
-
-export async function POST(request: NextRequest, { params }: Context) {
-  const store = await findStoreForRequest((await params).store);
+export async function POST(request: NextRequest) {
+  const store = await findStoreForHost(request.headers.get("host"));
   if (!store) return NextResponse.json({ error: "No store at this address." }, { status: 404 });
   try {
     // The raw body, byte for byte: the signature is over exactly what Stripe sent.
