@@ -16,8 +16,7 @@ export default defineConfig({
   testIgnore: ["sandbox/**"],
   fullyParallel: false,
   workers: 1,
-  // One retry on CI: a rare hang of the sandbox Payment Element (Pay makes no request;
-  // see the closing note) must not turn CI red; a retried pass is still reported as flaky.
+  // No retries: a test that passes only on a second try is a bug to find, not a pass.
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
