@@ -225,7 +225,10 @@ async function run(options: Options): Promise<RunReport> {
   await db.connect();
   cleanups.push(() => db.end());
   const loadStarted = performance.now();
-  await loadDataset(db, bench, { stores: options.stores, orders: options.orders }, tag);
+  console.log(
+    `loading ${options.stores.toLocaleString("en-US")} stores and ${options.orders.toLocaleString("en-US")} orders …`,
+  );
+  await loadDataset(db, bench, { stores: options.stores, orders: options.orders }, tag, (line) => console.log(line));
   const pendingCount = PAYING_CEILING_PER_SECOND * (options.duration + options.warmup) + 1000;
   const pending = await createPendingOrders(db, bench, pendingCount, tag);
   const loadSeconds = (performance.now() - loadStarted) / 1000;
@@ -374,7 +377,12 @@ async function run(options: Options): Promise<RunReport> {
     machine: machine(),
     postgres: versionRows[0]?.server_version ?? "unknown",
     next: nextVersion(),
-    scale: { stores: options.stores, orders: options.orders, pendingOrders: pending.length, loadSeconds },
+    scale: {
+      stores: options.stores,
+      orders: options.orders,
+      pendingOrders: pending.length,
+      loadSeconds: Math.round(loadSeconds * 10) / 10,
+    },
     options: {
       quick: options.quick,
       duration: options.duration,
