@@ -108,7 +108,10 @@ export default async function BuyerOrderPage({ params, searchParams }: Props) {
 }
 
 function OrderState(props: { status: string; redirectStatus?: string; failureMessage: string | null; email: string }) {
-  switch (props.status) {
+  // Stripe sent the buyer back from a successful retry, but its webhook may arrive after this
+  // page loads (deliveries are not in order): the earlier attempt's failure is not the news.
+  const status = props.status === "failed" && props.redirectStatus === "succeeded" ? "pending" : props.status;
+  switch (status) {
     case "pending":
       return (
         <Alert tone="info" role="status" data-testid="order-state">
