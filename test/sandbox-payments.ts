@@ -1,5 +1,5 @@
 import Stripe from "stripe";
-import type { Store } from "@/db/schema";
+import type { Order, Store } from "@/db/schema";
 import { attachPaymentIntent, createPendingOrder } from "@/lib/orders/orders";
 import { loadWebhookSecrets } from "@/lib/stripe/settings";
 import { receiveWebhook } from "@/lib/webhooks/receive";
@@ -42,4 +42,23 @@ export async function deliverSandboxEvent(store: Store, account: SandboxAccount,
   const { secrets } = await loadWebhookSecrets(store.id);
   if (!secrets.test) throw new Error("the store has no Test webhook secret to sign with");
   return receiveWebhook(store, payload, Stripe.webhooks.generateTestHeaderString({ payload, secret: secrets.test }));
+}
+
+/**
+ * Pays a pending order of `store` as the Payment Element checkout does: a PaymentIntent with
+ * our order id in its metadata, attached to the order, confirmed with `paymentMethod`. A
+ * decline is an outcome here, not an error. Returns the PaymentIntent's id.
+ */
+export async function payPendingOrder(stripe: Stripe, store: Store, order: Order, paymentMethod: string) {
+  const intent = await stripe.paymentIntents.create({
+    amount: order.totalAmount,
+    currency: order.currency,
+    automatic_payment_methods: { enabled: true, allow_redirects: "never" },
+    metadata: { order_id: order.id, store_id: store.id },
+  });
+  await attachPaymentIntent(store.id, order.id, intent.id);
+  await stripe.paymentIntents.confirm(intent.id, { payment_method: paymentMethod }).catch((error: unknown) => {
+    if (!(error instanceof Stripe.errors.StripeCardError)) throw error;
+  });
+  return intent.id;
 }

@@ -3,10 +3,11 @@ import Stripe from "stripe";
 import { describe, expect, it } from "vitest";
 import { downloadGrants, emailOutbox, orders, orderStatusChanges, webhookEvents, type Store } from "@/db/schema";
 import { getDb } from "@/lib/db";
-import { attachPaymentIntent, createPendingOrder } from "@/lib/orders/orders";
+import { createPendingOrder } from "@/lib/orders/orders";
 import { saveStripeSettings } from "@/lib/stripe/settings";
 import { createOwnerWithStore, createProductWithFile } from "@/test/factories";
 import { createSandboxAccount, sandboxStripe, type SandboxAccount } from "@/test/sandbox-account";
+import { payPendingOrder } from "@/test/sandbox-payments";
 import { testSecret } from "@/test/stripe-events";
 import { receiveWebhook } from "./receive";
 
@@ -42,17 +43,8 @@ async function sandboxStore(options: { readWith?: SandboxAccount } = {}) {
   /** A pending order paid with `paymentMethod` on the sandbox, as the Payment Element checkout does. */
   async function pay(paymentMethod = "pm_card_visa") {
     const order = await openOrder();
-    const intent = await stripe.paymentIntents.create({
-      amount: order.totalAmount,
-      currency: order.currency,
-      automatic_payment_methods: { enabled: true, allow_redirects: "never" },
-      metadata: { order_id: order.id, store_id: store.id },
-    });
-    await attachPaymentIntent(store.id, order.id, intent.id);
-    await stripe.paymentIntents.confirm(intent.id, { payment_method: paymentMethod }).catch((error: unknown) => {
-      if (!(error instanceof Stripe.errors.StripeCardError)) throw error;
-    });
-    return { order, intent: await stripe.paymentIntents.retrieve(intent.id, { expand: ["latest_charge"] }) };
+    const intentId = await payPendingOrder(stripe, store, order, paymentMethod);
+    return { order, intent: await stripe.paymentIntents.retrieve(intentId, { expand: ["latest_charge"] }) };
   }
 
   /** The sandbox's events about `objectId`, oldest first. */

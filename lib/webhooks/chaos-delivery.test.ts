@@ -3,10 +3,11 @@ import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { downloadGrants, emailOutbox, orders, orderStatusChanges, webhookDeliveries, type Store } from "@/db/schema";
 import { getDb } from "@/lib/db";
-import { attachPaymentIntent, createPendingOrder } from "@/lib/orders/orders";
+import { createPendingOrder } from "@/lib/orders/orders";
 import { saveStripeSettings } from "@/lib/stripe/settings";
 import { createOwnerWithStore, createProductWithFile } from "@/test/factories";
 import { createSandboxAccount, sandboxStripe, type SandboxAccount } from "@/test/sandbox-account";
+import { payPendingOrder } from "@/test/sandbox-payments";
 import { startStoreWebhookServer, type StoreWebhookServer } from "@/test/store-webhook-server";
 import { HANDLED_EVENT_TYPES } from "./handlers";
 
@@ -73,17 +74,7 @@ async function openOrder() {
 /** The Payment Element path: a PaymentIntent per order, confirmed with `paymentMethod`. */
 async function payWithIntent(paymentMethod: string) {
   const order = await openOrder();
-  const intent = await stripe.paymentIntents.create({
-    amount: order.totalAmount,
-    currency: order.currency,
-    automatic_payment_methods: { enabled: true, allow_redirects: "never" },
-    metadata: { order_id: order.id, store_id: store.id },
-  });
-  await attachPaymentIntent(store.id, order.id, intent.id);
-  await stripe.paymentIntents.confirm(intent.id, { payment_method: paymentMethod }).catch((error: unknown) => {
-    if (!(error instanceof Stripe.errors.StripeCardError)) throw error;
-  });
-  return { orderId: order.id, paymentIntentId: intent.id };
+  return { orderId: order.id, paymentIntentId: await payPendingOrder(stripe, store, order, paymentMethod) };
 }
 
 /** The hosted Checkout path: a session per order, paid (or left to expire). */
