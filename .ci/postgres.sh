@@ -2,6 +2,7 @@
 # Starts a throwaway Postgres 15 cluster in a temp dir on a free port, as the `postgres`
 # user (Postgres refuses to run as root). Prints the DATABASE_URL on stdout.
 #   url=$(.ci/postgres.sh start)    .ci/postgres.sh stop "$url"
+# PG_EXTRA_OPTS adds server options, e.g. "-c shared_preload_libraries=pg_stat_statements".
 set -euo pipefail
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 
@@ -13,7 +14,7 @@ start() {
   if [ "$(id -u)" = 0 ]; then chown postgres "$dir"; as=(runuser -u postgres --); fi
   "${as[@]}" "$PG_BIN/initdb" -D "$dir/data" -U postgres -A trust >/dev/null
   "${as[@]}" "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/log" -w \
-    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null
+    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200 ${PG_EXTRA_OPTS:-}" start >/dev/null
   echo "$dir" > /tmp/storehost-pg-last
   echo "postgres://postgres@127.0.0.1:$port/postgres"
 }

@@ -2,13 +2,18 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
+import type pg from "pg";
 
 export type Database = { url: string; stop: () => void };
 
 const PG_BIN = process.env.PG_BIN ?? "/usr/lib/postgresql/15/bin";
 
 export function startPostgres(): Database {
-  const url = execFileSync(".ci/postgres.sh", ["start"], { encoding: "utf8" }).trim();
+  // pg_stat_statements, so the run can count the statements each request costs.
+  const url = execFileSync(".ci/postgres.sh", ["start"], {
+    encoding: "utf8",
+    env: { ...process.env, PG_EXTRA_OPTS: "-c shared_preload_libraries=pg_stat_statements" },
+  }).trim();
   const port = new URL(url).port;
   // `.ci/postgres.sh stop` stops whichever cluster was started last on this machine, which
   // may be another job's; find ours by the port its postmaster.pid records instead.
@@ -36,6 +41,28 @@ export function startPostgres(): Database {
         rmSync(dir, { recursive: true, force: true });
       }
     },
+  };
+}
+
+/**
+ * Statements the database has run so far (pg_stat_statements, `begin` and `commit`
+ * included: each is a round trip), or null where the extension is not loaded (a given
+ * DATABASE_URL may not have it). Counts every connection to the database, so it is read
+ * only while the app alone is working.
+ */
+export async function statementCounter(db: pg.Client): Promise<(() => Promise<number>) | null> {
+  try {
+    await db.query("create extension if not exists pg_stat_statements");
+    await db.query("select pg_stat_statements_reset()");
+  } catch {
+    return null;
+  }
+  return async () => {
+    const { rows } = await db.query<{ calls: string }>(
+      `select coalesce(sum(calls), 0) as calls from pg_stat_statements
+        where dbid = (select oid from pg_database where datname = current_database())`,
+    );
+    return Number(rows[0]!.calls);
   };
 }
 

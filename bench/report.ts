@@ -16,6 +16,12 @@ export type PathResult = {
   statusCodes: Record<string, number>;
   errors: number;
   timeouts: number;
+  /**
+   * Database statements per request over all of the path's requests (warm-up included),
+   * counting `begin`/`commit` and background work they caused (the outbox); null where
+   * pg_stat_statements is not available.
+   */
+  statementsPerRequest: number | null;
   /** Answers other than the expected ones, plus requests with no answer. */
   unexpected: number;
   problems: string[];
@@ -76,9 +82,10 @@ export function formatTable(report: RunReport): string {
     `${r.latency.p50}`,
     `${r.latency.p99}`,
     `${r.unexpected}`,
+    r.statementsPerRequest === null ? "–" : r.statementsPerRequest.toFixed(1),
     r === report.reference ? "1.00×" : `${(r.requestsPerSecond / report.reference.requestsPerSecond).toFixed(2)}×`,
   ]);
-  const header = ["path", "req/s", "p50 ms", "p99 ms", "errors", "vs reference"];
+  const header = ["path", "req/s", "p50 ms", "p99 ms", "errors", "SQL/req", "vs reference"];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: string[]) =>
     cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join("  ");
@@ -93,6 +100,7 @@ export function formatTable(report: RunReport): string {
     ...rows.map(line),
     "",
     `errors: answers other than expected (2xx; 400 for refused) and requests with no answer`,
+    `SQL/req: database statements per request (pg_stat_statements; begin and commit count, and so does the outbox's work)`,
     `server RSS peak: app ${report.rss.appPeakMb} MB, reference ${report.rss.referencePeakMb} MB`,
     `checks: ${n(report.checks.payingAnswered2xx)} paying deliveries acknowledged, ${n(report.checks.ordersPaid)} orders paid, ` +
       `${report.checks.cutOffInFlight} cut off in flight; duplicates changed ${report.checks.duplicateChanges.join(", ") || "nothing"}; ` +

@@ -22,7 +22,8 @@ import {
   type BenchPath,
   type Expectation,
 } from "./paths";
-import { startPostgres } from "./postgres";
+import { startPostgres, statementCounter } from "./postgres";
+import { summarizeProfiles } from "./profile-summary";
 import { formatTable, machine, type PathResult, type RunReport } from "./report";
 import { buildIfStale, freePort, startServer, type Server } from "./server";
 import type { SetupStoreResult } from "./setup-store";
@@ -42,6 +43,10 @@ to .data/bench/, and exits non-zero on any wrong answer, lost event or double pa
   --connections N    concurrent connections (default 50)
   --json FILE        also write the results to FILE
   --no-build         serve the existing builds even if sources are newer
+  --paths a,b        measure only these paths after the paying one (which always runs):
+                     duplicate, refused, home, product, order, download
+  --cpu-prof         profile the app's server (node --cpu-prof) into .data/bench/cpu-<time>/
+                     and print where its time went (bench/profile-summary.ts)
   --help             this text
 
 With DATABASE_URL set, the data set is added to that database (new stores, nothing
@@ -56,7 +61,13 @@ type Options = {
   warmup: number;
   connections: number;
   json: string | null;
+  cpuProf: boolean;
+  /** The paths to measure besides the paying one; null for all. */
+  paths: Set<string> | null;
 };
+
+/** Paths `--paths` can pick; the paying path always runs, since the others use what it paid. */
+const OPTIONAL_PATHS = ["duplicate", "refused", "home", "product", "order", "download"];
 
 function parseOptions(argv: string[]): Options {
   const { values } = parseArgs({
@@ -69,6 +80,8 @@ function parseOptions(argv: string[]): Options {
       connections: { type: "string" },
       json: { type: "string" },
       "no-build": { type: "boolean", default: false },
+      "cpu-prof": { type: "boolean", default: false },
+      paths: { type: "string" },
       help: { type: "boolean", default: false },
     },
     strict: true,
@@ -96,7 +109,18 @@ function parseOptions(argv: string[]): Options {
     warmup: quick ? 1 : 3,
     connections: whole("connections", values.connections, 50, 1, 1000),
     json: values.json ?? null,
+    cpuProf: values["cpu-prof"],
+    paths: values.paths === undefined ? null : pathList(values.paths),
   };
+}
+
+function pathList(raw: string): Set<string> {
+  const keys = raw.split(",").map((key) => key.trim());
+  const unknown = keys.filter((key) => !OPTIONAL_PATHS.includes(key));
+  if (unknown.length > 0) {
+    throw new UsageError(`--paths: unknown ${unknown.join(", ")} (known: ${OPTIONAL_PATHS.join(", ")})`);
+  }
+  return new Set(keys);
 }
 
 class UsageError extends Error {}
@@ -140,6 +164,9 @@ try {
 const problems: string[] = [];
 const runDir = mkdtempSync(path.join(os.tmpdir(), "storehost-bench-"));
 const startedAt = new Date();
+const stamp = startedAt.toISOString().replace(/[:.]/g, "-");
+/** Where `--cpu-prof` puts the app server's profiles (kept, unlike the run's temp folder). */
+const profileDir = path.join(ROOT, ".data", "bench", `cpu-${stamp}`);
 let report: RunReport | null = null;
 try {
   report = await run(options);
@@ -152,7 +179,6 @@ try {
 if (report) {
   report.problems = problems;
   console.log(`\n${formatTable(report)}`);
-  const stamp = startedAt.toISOString().replace(/[:.]/g, "-");
   const files = [
     path.join(ROOT, ".data", "bench", `${stamp}.json`),
     ...(options.json ? [path.resolve(options.json)] : []),
@@ -237,10 +263,13 @@ async function run(options: Options): Promise<RunReport> {
     `loaded ${options.stores.toLocaleString("en-US")} stores, ${options.orders.toLocaleString("en-US")} orders and ${pending.length.toLocaleString("en-US")} pending orders in ${loadSeconds.toFixed(1)} s`,
   );
 
+  const countStatements = await statementCounter(db);
+  if (!countStatements) console.log("pg_stat_statements is not loaded: SQL/req will not be measured");
   const bodies = new DeliveryBodies(tag, bench.products[0]!.priceAmount);
   const results: PathResult[] = [];
+  const wanted = (key: string) => options.paths === null || options.paths.has(key);
   const measure = async (server: Server, benchPath: BenchPath, onStart?: (instance: autocannon.Instance) => void) => {
-    const result = await drive(server, benchPath, options, onStart);
+    const result = await drive(server, benchPath, options, countStatements, onStart);
     results.push(result);
     console.log(
       `  ${benchPath.label.padEnd(28)} ${result.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${result.latency.p50} ms  p99 ${result.latency.p99} ms  unexpected ${result.unexpected}`,
@@ -276,6 +305,8 @@ async function run(options: Options): Promise<RunReport> {
     dir: ROOT,
     port: appPort,
     env: appEnv,
+    // Node writes the profile when the process exits; `next start` exits cleanly on SIGTERM.
+    nodeArgs: options.cpuProf ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [],
     logFile: path.join(runDir, "app.log"),
     ready: async (origin) => (await fetch(`${origin}/api/health`)).ok,
   });
@@ -307,27 +338,29 @@ async function run(options: Options): Promise<RunReport> {
   if (paidIndex === undefined)
     throw new Error("no paying delivery was answered with a 2xx; nothing else can be measured");
   const beforeDuplicates = await snapshot(db, bench.storeId);
-  await measure(app, {
-    key: "duplicate",
-    label: "webhook: duplicate",
-    method: "POST",
-    route: `POST ${WEBHOOK_PATH} (one delivered event, again)`,
-    expect: "2xx",
-    requests: [duplicateDelivery(bodies.body(paidIndex, pending[paidIndex]!), store.webhookSecret, host)],
-  });
+  if (wanted("duplicate"))
+    await measure(app, {
+      key: "duplicate",
+      label: "webhook: duplicate",
+      method: "POST",
+      route: `POST ${WEBHOOK_PATH} (one delivered event, again)`,
+      expect: "2xx",
+      requests: [duplicateDelivery(bodies.body(paidIndex, pending[paidIndex]!), store.webhookSecret, host)],
+    });
   const afterDuplicates = await settle(db, bench.storeId);
   const duplicateChanges = changes(beforeDuplicates, afterDuplicates);
   if (duplicateChanges.length > 0) problems.push(`duplicates changed the store: ${duplicateChanges.join(", ")}`);
 
   const lastIndex = pending.length - 1;
-  await measure(app, {
-    key: "refused",
-    label: "webhook: refused",
-    method: "POST",
-    route: `POST ${WEBHOOK_PATH} (bad signature, expect 400)`,
-    expect: 400,
-    requests: [refusedDelivery(bodies.body(lastIndex, pending[lastIndex]!), host)],
-  });
+  if (wanted("refused"))
+    await measure(app, {
+      key: "refused",
+      label: "webhook: refused",
+      method: "POST",
+      route: `POST ${WEBHOOK_PATH} (bad signature, expect 400)`,
+      expect: 400,
+      requests: [refusedDelivery(bodies.body(lastIndex, pending[lastIndex]!), host)],
+    });
   const afterRefused = await settle(db, bench.storeId);
   const refusedChanges = changes(afterDuplicates, afterRefused);
   if (refusedChanges.length > 0) problems.push(`refused deliveries changed the store: ${refusedChanges.join(", ")}`);
@@ -357,9 +390,10 @@ async function run(options: Options): Promise<RunReport> {
     expect: "2xx" as Expectation,
     requests: [pageRequest(page.paths ?? [page.route.slice("GET ".length)], host)],
   }));
-  for (const page of pages) await measure(app, page);
+  for (const page of pages.filter((p) => wanted(p.key))) await measure(app, page);
   const appPeakRss = app.peakRss();
   await app.stop();
+  if (options.cpuProf) console.log(`\n${summarizeProfiles(profileDir)}`);
 
   // The database against the answers.
   const afterAll = await settle(db, bench.storeId);
@@ -409,6 +443,7 @@ async function drive(
   server: Server,
   benchPath: BenchPath,
   options: Options,
+  countStatements: (() => Promise<number>) | null,
   onStart?: (instance: autocannon.Instance) => void,
 ): Promise<PathResult> {
   const url = `http://127.0.0.1:${server.port}`;
@@ -426,9 +461,13 @@ async function drive(
   // A few requests one at a time first, answered however long they take: a fresh server
   // loads a route's code on its first request. Then a warm-up under full load, in which a
   // slow server may answer nothing; only wrong answers count there.
+  const statementsBefore = await countStatements?.();
   const first = await autocannon({ url, connections: 1, amount: 3, timeout: 60, requests: benchPath.requests });
   const warm = await once(options.warmup);
   const result = await once(options.duration);
+  // Less one: the count read before the run is counted in the one after it.
+  const statements = statementsBefore === undefined ? null : (await countStatements!()) - statementsBefore - 1;
+  const requestsSent = first.requests.total + warm.requests.total + result.requests.total;
   const problems = [
     ...unexpectedAnswers(first, benchPath.expect, "first requests"),
     ...unexpectedAnswers(warm, benchPath.expect, "warm-up"),
@@ -443,6 +482,7 @@ async function drive(
     route: benchPath.route,
     expect: benchPath.expect === "2xx" ? "2xx" : String(benchPath.expect),
     requests: result.requests.total,
+    statementsPerRequest: statements === null || requestsSent === 0 ? null : statements / requestsSent,
     requestsPerSecond: result.requests.average,
     latency: {
       average: result.latency.average,

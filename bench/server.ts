@@ -86,23 +86,29 @@ export async function startServer(options: {
   dir: string;
   port: number;
   env: Record<string, string>;
+  /** Flags for node itself (some, like --cpu-prof, are refused in NODE_OPTIONS). */
+  nodeArgs?: string[];
   logFile: string;
   ready: (origin: string) => Promise<boolean>;
 }): Promise<Server> {
   const log = createWriteStream(options.logFile);
-  const child: ChildProcess = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(options.port)], {
-    cwd: options.dir,
-    // A group of its own, so stopping it stops whatever it forked.
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-    env: {
-      PATH: process.env.PATH ?? "/usr/bin:/bin",
-      HOME: process.env.HOME ?? "/tmp",
-      NEXT_TELEMETRY_DISABLED: "1",
-      NODE_ENV: "production",
-      ...options.env,
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...(options.nodeArgs ?? []), NEXT_BIN, "start", "-p", String(options.port)],
+    {
+      cwd: options.dir,
+      // A group of its own, so stopping it stops whatever it forked.
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: {
+        PATH: process.env.PATH ?? "/usr/bin:/bin",
+        HOME: process.env.HOME ?? "/tmp",
+        NEXT_TELEMETRY_DISABLED: "1",
+        NODE_ENV: "production",
+        ...options.env,
+      },
     },
-  });
+  );
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
   let exit: string | null = null;

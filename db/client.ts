@@ -23,6 +23,8 @@ export type DatabaseConfig = {
 
 /** The role the app works as: not a superuser and not the tables' owner, so row-level security binds it. */
 const APP_ROLE = "storehost_app";
+/** What a pooled connection's session settings hold now (role, scope, store), as last set. */
+const HELD_SCOPE = Symbol("held scope");
 const SCOPE_PARAMS = (scope: DataScope): [string, string] =>
   scope.kind === "platform" ? ["platform", ""] : ["store", scope.storeId ?? ""];
 
@@ -48,17 +50,24 @@ export async function connect(config: DatabaseConfig): Promise<Connection> {
      * Every connection the app checks out is switched to the app role and stamped with the
      * scope of the code that checked it out, so a value never carries over from an earlier
      * borrower. A checked-out client serves one caller (one query, or one transaction).
+     * The settings are session-wide and set outside any transaction, so they hold until set
+     * again: each client remembers what it holds, and only a borrower who needs something
+     * else pays the round trip (most of a store's requests find their own scope in place).
      */
     const pool = new Pool({ connectionString: config.databaseUrl, max: 10 });
     const borrow = pool.connect.bind(pool) as () => Promise<PoolClient>;
     const connectInScope = async (): Promise<PoolClient> => {
-      const scope = await resolveScope();
-      const client = await borrow();
+      const params = [APP_ROLE, ...SCOPE_PARAMS(await resolveScope())];
+      const wanted = params.join("\n");
+      const client = (await borrow()) as PoolClient & { [HELD_SCOPE]?: string };
+      if (client[HELD_SCOPE] === wanted) return client;
       try {
+        client[HELD_SCOPE] = undefined;
         await client.query(
           "select set_config('role', $1, false), set_config('app.scope', $2, false), set_config('app.store_id', $3, false)",
-          [APP_ROLE, ...SCOPE_PARAMS(scope)],
+          params,
         );
+        client[HELD_SCOPE] = wanted;
       } catch (error) {
         client.release(error as Error);
         throw error;

@@ -35,8 +35,27 @@ export function asStore<T>(storeId: string, work: () => PromiseLike<T>): Promise
   return explicitScope.run({ kind: "store", storeId }, async () => await work());
 }
 
-/** The store id of each request's host, looked up once per request. */
-const storeIdByRequest = new WeakMap<object, Promise<string | null>>();
+/**
+ * Store ids by subdomain. A store's subdomain never changes and stores are never deleted,
+ * so a mapping once found holds for the life of the process, and a request on a known store
+ * host needs no lookup to know its scope. Unknown subdomains are not remembered: a store may
+ * be signed up under one at any moment. Bounded, as a flood of store hosts could grow it.
+ */
+const storeIdBySubdomain = new Map<string, string>();
+const MAX_REMEMBERED_STORES = 100_000;
+
+/** The id of the store at `subdomain`, or null. Looked up as the platform (it reads `stores` across tenants). */
+export async function storeIdForSubdomain(subdomain: string): Promise<string | null> {
+  const key = subdomain.toLowerCase();
+  const known = storeIdBySubdomain.get(key);
+  if (known) return known;
+  const id = await asPlatform(async () => (await findStoreBySubdomain(key))?.id ?? null);
+  if (id) {
+    if (storeIdBySubdomain.size >= MAX_REMEMBERED_STORES) storeIdBySubdomain.clear();
+    storeIdBySubdomain.set(key, id);
+  }
+  return id;
+}
 
 export async function currentDataScope(): Promise<DataScope> {
   const explicit = explicitScope.getStore();
@@ -45,14 +64,8 @@ export async function currentDataScope(): Promise<DataScope> {
   if (!requestHeaders) return PLATFORM;
   const target = parseHost(requestHeaders.get("host"), env.ROOT_DOMAIN);
   if (target.kind !== "store") return PLATFORM;
-  let storeId = storeIdByRequest.get(requestHeaders);
-  if (!storeId) {
-    // The lookup itself reads `stores` across tenants, so it runs as the platform.
-    storeId = asPlatform(async () => (await findStoreBySubdomain(target.subdomain))?.id ?? null);
-    storeIdByRequest.set(requestHeaders, storeId);
-  }
   // An unknown store's host sees no store's rows.
-  return { kind: "store", storeId: await storeId };
+  return { kind: "store", storeId: await storeIdForSubdomain(target.subdomain) };
 }
 
 async function headersOfCurrentRequest(): Promise<Headers | null> {

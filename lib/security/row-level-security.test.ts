@@ -62,4 +62,31 @@ describe("row-level security", () => {
     const seen = await asStore("00000000-0000-0000-0000-000000000000", () => db.select({ id: stores.id }).from(stores));
     expect(seen).toEqual([]);
   });
+
+  it("gives every query the scope of its own caller, on connections that served other scopes before", async () => {
+    const a = await createOwnerWithStore();
+    const b = await createOwnerWithStore();
+    const db = await getDb();
+    const scopeSeen = () =>
+      db.execute(sql`select current_setting('app.scope') as scope, current_setting('app.store_id') as store_id`);
+    const rowOf = (result: unknown) => (result as { rows: { scope: string; store_id: string }[] }).rows[0];
+    // Many at once and interleaved, so the pool's connections pass from one scope to another
+    // and back (on Postgres a connection remembers what it holds and skips resetting it).
+    const callers = Array.from({ length: 60 }, (_, i) => {
+      const kind = i % 3;
+      if (kind === 0)
+        return { expected: { scope: "store", store_id: a.store.id }, run: () => asStore(a.store.id, scopeSeen) };
+      if (kind === 1)
+        return { expected: { scope: "store", store_id: b.store.id }, run: () => asStore(b.store.id, scopeSeen) };
+      return { expected: { scope: "platform", store_id: "" }, run: () => asPlatform(scopeSeen) };
+    });
+    const seen = await Promise.all(callers.map(async (caller) => rowOf(await caller.run())));
+    expect(seen).toEqual(callers.map((caller) => caller.expected));
+    // And a transaction after a different scope's single queries.
+    await asStore(b.store.id, scopeSeen);
+    const inTransaction = await asStore(a.store.id, () =>
+      db.transaction(async (tx) => tx.select({ id: stores.id }).from(stores)),
+    );
+    expect(inTransaction).toEqual([{ id: a.store.id }]);
+  });
 });

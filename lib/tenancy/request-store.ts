@@ -5,12 +5,20 @@ import type { Store } from "@/db/schema";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { parseHost } from "./host";
-import { findStoreBySubdomain } from "./stores";
+import { storeIdForSubdomain } from "@/lib/data-scope";
+import { findStoreById } from "./stores";
 
-/** The store a Host header names, or null (platform, reserved or unknown host). */
+/**
+ * The store a Host header names, or null (platform, reserved or unknown host). Its row is
+ * read fresh on every call (standing, pause and settings change); only the subdomain's id is
+ * remembered, so a request on a store host reads its store once, by id, in its own scope.
+ */
 export async function findStoreForHost(host: string | null): Promise<Store | null> {
   const target = parseHost(host, env.ROOT_DOMAIN);
-  return target.kind === "store" ? findStoreBySubdomain(target.subdomain) : null;
+  if (target.kind !== "store") return null;
+  const storeId = await storeIdForSubdomain(target.subdomain);
+  const store = storeId ? await findStoreById(storeId) : null;
+  return store?.subdomain === target.subdomain ? store : null;
 }
 
 /** The store the request's Host header names, or null (platform, reserved or unknown host). */

@@ -11,6 +11,13 @@ export async function findStoreBySubdomain(subdomain: string): Promise<Store | n
   return store ?? null;
 }
 
+/** A store by id, in the caller's scope (a store's own requests may read their own row). */
+export async function findStoreById(storeId: string): Promise<Store | null> {
+  const db = await getDb();
+  const [store] = await db.select().from(stores).where(eq(stores.id, storeId)).limit(1);
+  return store ?? null;
+}
+
 export async function isSubdomainTaken(subdomain: string): Promise<boolean> {
   return (await findStoreBySubdomain(subdomain)) !== null;
 }
