@@ -52,6 +52,7 @@ export type RunReport = {
     payingDeliveriesSent: number;
     payingAnswered2xx: number;
     ordersPaid: number;
+    receiptsSent: number;
     /** Deliveries cut off when a run stopped; each must be all paid or untouched. */
     cutOffInFlight: number;
     duplicateChanges: string[];
@@ -102,7 +103,7 @@ export function formatTable(report: RunReport): string {
     `errors: answers other than expected (2xx; 400 for refused) and requests with no answer`,
     `SQL/req: database statements per request (pg_stat_statements; begin and commit count, and so does the outbox's work)`,
     `server RSS peak: app ${report.rss.appPeakMb} MB, reference ${report.rss.referencePeakMb} MB`,
-    `checks: ${n(report.checks.payingAnswered2xx)} paying deliveries acknowledged, ${n(report.checks.ordersPaid)} orders paid, ` +
+    `checks: ${n(report.checks.payingAnswered2xx)} paying deliveries acknowledged, ${n(report.checks.ordersPaid)} orders paid, ${n(report.checks.receiptsSent)} receipts sent once, ` +
       `${report.checks.cutOffInFlight} cut off in flight; duplicates changed ${report.checks.duplicateChanges.join(", ") || "nothing"}; ` +
       `refusals changed ${report.checks.refusedChanges.join(", ") || "nothing"}`,
   ].join("\n");

@@ -9,6 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
+import { startResendStandIn } from "../test/resend-stand-in";
 import pg from "pg";
 import type { BuyerLinks } from "./buyer-links";
 import { createPendingOrders, loadDataset, type BenchStore } from "./dataset";
@@ -27,7 +28,7 @@ import { summarizeProfiles } from "./profile-summary";
 import { formatTable, machine, type PathResult, type RunReport } from "./report";
 import { buildIfStale, freePort, startServer, type Server } from "./server";
 import type { SetupStoreResult } from "./setup-store";
-import { changes, checkPayingDeliveries, settle, snapshot } from "./verify";
+import { changes, checkPayingDeliveries, checkReceiptsSent, settle, snapshot } from "./verify";
 
 const HELP = `npm run bench [-- options]
 
@@ -224,8 +225,12 @@ async function run(options: Options): Promise<RunReport> {
   cleanups.push(database.stop);
   console.log(givenUrl ? "using DATABASE_URL" : `throwaway Postgres at ${database.url}`);
 
+  // The owner's Resend account: receipts are really sent, to a local stand-in.
+  const resend = await startResendStandIn();
+  cleanups.push(resend.close);
   const appPort = await freePort();
   const appEnv = {
+    RESEND_BASE_URL: resend.url,
     NODE_ENV: "production",
     DATABASE_URL: database.url,
     APP_ENCRYPTION_KEY: `k1:${randomBytes(32).toString("base64")}`,
@@ -404,6 +409,13 @@ async function run(options: Options): Promise<RunReport> {
   }
   const paying = await checkPayingDeliveries(db, bench.storeId, deliveries, bodies, 1);
   problems.push(...paying.problems);
+  const receipts = await checkReceiptsSent(
+    db,
+    bench.storeId,
+    deliveries.orders.map((o) => o.id),
+    resend.received,
+  );
+  problems.push(...receipts.problems);
 
   return {
     version: 1,
@@ -430,6 +442,7 @@ async function run(options: Options): Promise<RunReport> {
       payingDeliveriesSent: deliveries.sent,
       payingAnswered2xx: paying.answered2xx,
       ordersPaid: paying.paid,
+      receiptsSent: receipts.sent,
       cutOffInFlight: paying.inFlight,
       duplicateChanges,
       refusedChanges,

@@ -1,5 +1,5 @@
 // The benchmark's own store, made through the app's code as an owner would make it: signup,
-// Stripe keys saved (encrypted) through Dashboard Settings, products with uploaded files,
+// Stripe keys and Resend settings saved (encrypted) through Dashboard Settings, products with uploaded files,
 // published. Run by bench/run.ts with the server's env; writes what the harness needs to
 // the file named by its one argument (stdout carries the app's logs).
 //   tsx --conditions=react-server bench/setup-store.ts <out.json>
@@ -9,6 +9,7 @@ import { signUpOwner } from "@/lib/auth/signup";
 import { addProductFile } from "@/lib/catalog/product-files";
 import { saveProductForm } from "@/lib/catalog/products";
 import { closeDb } from "@/lib/db";
+import { saveEmailSettings } from "@/lib/email/settings";
 import { saveStripeSettings } from "@/lib/stripe/settings";
 
 export type SetupStoreResult = {
@@ -43,6 +44,12 @@ await saveStripeSettings(
   { testPublishableKey: key("pk_test"), testSecretKey: key("sk_test"), testWebhookSecret: webhookSecret },
   user.id,
 );
+
+// Receipts go out through the owner's Resend account, here the run's stand-in (RESEND_BASE_URL).
+await saveEmailSettings(store.id, {
+  resendApiKey: key("re"),
+  fromAddress: "Benchmark Downloads <receipts@bench.test>",
+});
 
 const products: SetupStoreResult["products"] = [];
 for (let i = 1; i <= PRODUCT_COUNT; i++) {

@@ -29,16 +29,53 @@ export async function snapshot(db: Client, storeId: string): Promise<Snapshot> {
   return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Number(v)])) as Snapshot;
 }
 
-/** Waits until the store's counts stop moving: deliveries cut off mid-flight may still commit. */
+/**
+ * Waits until the store's counts stop moving (deliveries cut off mid-flight may still commit)
+ * and its mail is sent, so a path's background work does not run into the next one's.
+ */
 export async function settle(db: Client, storeId: string): Promise<Snapshot> {
   let last = await snapshot(db, storeId);
-  for (let i = 0; i < 30; i++) {
+  for (let i = 0; i < 60; i++) {
     await new Promise((r) => setTimeout(r, 500));
     const now = await snapshot(db, storeId);
-    if (JSON.stringify(now) === JSON.stringify(last)) return now;
+    if (JSON.stringify(now) === JSON.stringify(last) && (await mailWaiting(db, storeId)) === 0) return now;
     last = now;
   }
   return last;
+}
+
+async function mailWaiting(db: Client, storeId: string): Promise<number> {
+  const { rows } = await db.query<{ n: string }>(
+    "select count(*) as n from email_outbox where store_id = $1 and status = 'pending'",
+    [storeId],
+  );
+  return Number(rows[0]!.n);
+}
+
+/**
+ * Every receipt of the orders the run paid was sent, and the owner's Resend account (the
+ * stand-in) received each exactly once. (The data set's past orders have receipts too.)
+ */
+export async function checkReceiptsSent(
+  db: Client,
+  storeId: string,
+  orderIds: string[],
+  received: { idempotencyKey?: string }[],
+): Promise<{ problems: string[]; sent: number }> {
+  const { rows } = await db.query<{ status: string; n: string }>(
+    `select status, count(*) as n from email_outbox
+      where store_id = $1 and kind = 'receipt' and dedupe_key = any($2::text[]) group by status`,
+    [storeId, orderIds.map((id) => `receipt:${id}`)],
+  );
+  const byStatus = Object.fromEntries(rows.map((row) => [row.status, Number(row.n)]));
+  const sent = byStatus.sent ?? 0;
+  const problems = Object.entries(byStatus)
+    .filter(([status]) => status !== "sent")
+    .map(([status, n]) => `${n} receipt(s) ${status}, not sent`);
+  const keys = new Set(received.map((mail) => mail.idempotencyKey));
+  if (keys.size !== received.length) problems.push(`${received.length - keys.size} receipt(s) reached Resend twice`);
+  if (received.length !== sent) problems.push(`${sent} receipts marked sent, but Resend received ${received.length}`);
+  return { problems, sent };
 }
 
 /** What changed between two snapshots, as "events +3"; empty when nothing did. */

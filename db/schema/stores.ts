@@ -1,4 +1,15 @@
-import { char, index, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  char,
+  index,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { id, timestamps } from "./columns";
 import { users } from "./users";
 
@@ -30,6 +41,12 @@ export const stores = pgTable(
      */
     billingHoldSince: timestamp("billing_hold_since", { withTimezone: true }),
     billingHoldReason: text("billing_hold_reason"),
+    /**
+     * Moves on every change to the store's products or files (a trigger, migration 0011), so
+     * every app instance knows from the store row it reads anyway whether the catalogue it
+     * remembers is current (lib/catalog/storefront-cache.ts).
+     */
+    catalogVersion: bigint("catalog_version", { mode: "number" }).notNull().default(0),
     ...timestamps,
   },
   (t) => [uniqueIndex("stores_subdomain_key").on(t.subdomain)],

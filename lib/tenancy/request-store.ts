@@ -1,6 +1,7 @@
 import "server-only";
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
+import { cache } from "react";
 import type { Store } from "@/db/schema";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -21,9 +22,16 @@ export async function findStoreForHost(host: string | null): Promise<Store | nul
   return store?.subdomain === target.subdomain ? store : null;
 }
 
+/**
+ * One read of the store per render: a page's metadata, layout and body share it (React's
+ * per-request cache). Outside a render (server actions, route handlers) every call reads
+ * afresh, so the render that follows an action sees what the action changed.
+ */
+const findStoreForRenderHost = cache(findStoreForHost);
+
 /** The store the request's Host header names, or null (platform, reserved or unknown host). */
 export async function findStoreFromHost(): Promise<Store | null> {
-  return findStoreForHost((await headers()).get("host"));
+  return findStoreForRenderHost((await headers()).get("host"));
 }
 
 /**

@@ -5,7 +5,7 @@ import Link from "next/link";
 import { Badge } from "@/app/components/ui/badge";
 import { EmptyState } from "@/app/components/ui/empty-state";
 import { PageMain } from "@/app/components/ui/page-main";
-import { listPublishedProducts } from "@/lib/catalog/products";
+import { storefrontProducts } from "@/lib/catalog/storefront-cache";
 import { paymentAvailability } from "@/lib/checkout/payment-availability";
 import { formatMoney } from "@/lib/money";
 import { requireStoreForRequest, requireStorefrontForRequest } from "@/lib/tenancy/request-store";
@@ -24,7 +24,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function StorefrontPage({ params }: Props) {
   const { store, pause } = await requireStorefrontForRequest((await params).store);
   if (pause) return <StorefrontPaused store={store} pause={pause} />;
-  const products = await listPublishedProducts(store.id);
+  const products = await storefrontProducts(store);
   return (
     <>
       <StoreHeader store={store} />

@@ -7,7 +7,7 @@ import { BackLink } from "@/app/components/ui/back-link";
 import { Card } from "@/app/components/ui/card";
 import { PageMain } from "@/app/components/ui/page-main";
 import type { Product, Store } from "@/db/schema";
-import { findPublishedProduct, listProductFiles } from "@/lib/catalog/products";
+import { storefrontProduct, storefrontProductFiles } from "@/lib/catalog/storefront-cache";
 import { paymentAvailability } from "@/lib/checkout/payment-availability";
 import { formatBytes } from "@/lib/format-bytes";
 import { formatAmountInput, formatMoney } from "@/lib/money";
@@ -27,7 +27,7 @@ async function load({ params }: Props): Promise<Loaded> {
   const { store: segment, slug } = await params;
   const { store, pause } = await requireStorefrontForRequest(segment);
   if (pause) return { store, pause, product: null };
-  const product = (await findPublishedProduct(store.id, slug)) ?? notFound();
+  const product = (await storefrontProduct(store, slug)) ?? notFound();
   return { store, pause, product };
 }
 
@@ -40,7 +40,7 @@ export default async function ProductPage(props: Props) {
   const loaded = await load(props);
   if (loaded.pause) return <StorefrontPaused store={loaded.store} pause={loaded.pause} />;
   const { store, product } = loaded;
-  const files = await listProductFiles(store.id, product.id);
+  const files = await storefrontProductFiles(store, product.id);
   return (
     <>
       <StoreHeader store={store} />
