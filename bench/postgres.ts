@@ -4,15 +4,20 @@ import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import type pg from "pg";
 
-export type Database = { url: string; stop: () => void };
+/** `logFile`: the server's log, where auto_explain writes plans (bench/plans.ts); null for a given DATABASE_URL. */
+export type Database = { url: string; logFile: string | null; stop: () => void };
 
 const PG_BIN = process.env.PG_BIN ?? "/usr/lib/postgresql/15/bin";
 
 export function startPostgres(): Database {
-  // pg_stat_statements, so the run can count the statements each request costs.
+  // pg_stat_statements, so the run can count the statements each request costs, and
+  // auto_explain (off by default, until bench/plans.ts switches it on), so it can read their plans.
   const url = execFileSync(".ci/postgres.sh", ["start"], {
     encoding: "utf8",
-    env: { ...process.env, PG_EXTRA_OPTS: "-c shared_preload_libraries=pg_stat_statements" },
+    env: {
+      ...process.env,
+      PG_EXTRA_OPTS: "-c shared_preload_libraries=pg_stat_statements,auto_explain -c auto_explain.log_format=json",
+    },
   }).trim();
   const port = new URL(url).port;
   // `.ci/postgres.sh stop` stops whichever cluster was started last on this machine, which
@@ -24,6 +29,7 @@ export function startPostgres(): Database {
   if (!dir) throw new Error(`started Postgres at ${url} but cannot find its data directory`);
   return {
     url,
+    logFile: path.join(dir, "log"),
     stop: () => {
       const asPostgres = process.getuid?.() === 0 ? ["runuser", "-u", "postgres", "--"] : [];
       const [command, ...args] = [

@@ -1,5 +1,6 @@
 // The benchmark's results: the JSON shape written to .data/bench/ and the printed table.
 import os from "node:os";
+import type { PlanReport } from "./plans";
 
 export type PathResult = {
   key: string;
@@ -47,6 +48,8 @@ export type RunReport = {
   options: { quick: boolean; duration: number; warmup: number; connections: number };
   reference: PathResult;
   paths: PathResult[];
+  /** The plans of the statements the paths ran (bench/plans.ts); null without the run's own Postgres. */
+  plans: PlanReport | null;
   rss: { appPeakMb: number; referencePeakMb: number };
   checks: {
     payingDeliveriesSent: number;

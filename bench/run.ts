@@ -24,6 +24,7 @@ import {
   type Expectation,
 } from "./paths";
 import { startPostgres, statementCounter } from "./postgres";
+import { capturePlans, formatPlans, type PlanReport } from "./plans";
 import { summarizeProfiles } from "./profile-summary";
 import { formatTable, machine, type PathResult, type RunReport } from "./report";
 import { buildIfStale, freePort, startServer, type Server } from "./server";
@@ -180,6 +181,7 @@ try {
 if (report) {
   report.problems = problems;
   console.log(`\n${formatTable(report)}`);
+  if (report.plans) console.log(`\n${formatPlans(report.plans)}`);
   const files = [
     path.join(ROOT, ".data", "bench", `${stamp}.json`),
     ...(options.json ? [path.resolve(options.json)] : []),
@@ -221,7 +223,7 @@ async function run(options: Options): Promise<RunReport> {
   );
 
   const givenUrl = process.env.DATABASE_URL;
-  const database = givenUrl ? { url: givenUrl, stop: () => {} } : startPostgres();
+  const database = givenUrl ? { url: givenUrl, logFile: null, stop: () => {} } : startPostgres();
   cleanups.push(database.stop);
   console.log(givenUrl ? "using DATABASE_URL" : `throwaway Postgres at ${database.url}`);
 
@@ -273,7 +275,9 @@ async function run(options: Options): Promise<RunReport> {
   const bodies = new DeliveryBodies(tag, bench.products[0]!.priceAmount);
   const results: PathResult[] = [];
   const wanted = (key: string) => options.paths === null || options.paths.has(key);
+  const appPaths: BenchPath[] = [];
   const measure = async (server: Server, benchPath: BenchPath, onStart?: (instance: autocannon.Instance) => void) => {
+    if (server.name === "app") appPaths.push(benchPath);
     const result = await drive(server, benchPath, options, countStatements, onStart);
     results.push(result);
     console.log(
@@ -397,6 +401,26 @@ async function run(options: Options): Promise<RunReport> {
   }));
   for (const page of pages.filter((p) => wanted(p.key))) await measure(app, page);
   const appPeakRss = app.peakRss();
+
+  // What Postgres ran for those paths, plan by plan: three more requests of each, one at a time.
+  let plans: PlanReport | null = null;
+  if (database.logFile) {
+    plans = await capturePlans(db, database.logFile, async () => {
+      for (const benchPath of appPaths) {
+        const result = await autocannon({
+          url: `http://127.0.0.1:${app.port}`,
+          connections: 1,
+          amount: 3,
+          timeout: 60,
+          requests: benchPath.requests,
+        });
+        for (const problem of unexpectedAnswers(result, benchPath.expect, "plan capture")) {
+          problems.push(`${benchPath.label}: ${problem}`);
+        }
+      }
+    });
+    for (const scan of plans.largeScans) problems.push(`a sequential scan on a request's path: ${scan}`);
+  }
   await app.stop();
   if (options.cpuProf) console.log(`\n${summarizeProfiles(profileDir)}`);
 
@@ -438,6 +462,7 @@ async function run(options: Options): Promise<RunReport> {
     reference: referenceResult,
     paths: results.filter((r) => r !== referenceResult),
     rss: { appPeakMb: toMb(appPeakRss), referencePeakMb: toMb(referencePeakRss) },
+    plans,
     checks: {
       payingDeliveriesSent: deliveries.sent,
       payingAnswered2xx: paying.answered2xx,

@@ -117,7 +117,9 @@ async function processOnce(
         type: event.type,
         mode,
         payload: event,
+        // What most events end as; anything else is written over below, in this transaction.
         status: "processed",
+        processedAt: new Date(),
       })
       .onConflictDoNothing({ target: [webhookEvents.storeId, webhookEvents.stripeEventId] })
       .returning({ id: webhookEvents.id });
@@ -126,10 +128,12 @@ async function processOnce(
       return "duplicate";
     }
     const result = await handleEvent({ tx, store, event, mode });
-    await tx
-      .update(webhookEvents)
-      .set({ status: result.outcome, error: result.note ?? null, processedAt: new Date() })
-      .where(and(eq(webhookEvents.storeId, store.id), eq(webhookEvents.id, inserted.id)));
+    if (result.outcome !== "processed" || result.note) {
+      await tx
+        .update(webhookEvents)
+        .set({ status: result.outcome, error: result.note ?? null, processedAt: new Date() })
+        .where(and(eq(webhookEvents.storeId, store.id), eq(webhookEvents.id, inserted.id)));
+    }
     await record(result, tx);
     return result;
   });
