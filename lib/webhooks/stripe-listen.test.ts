@@ -1,4 +1,4 @@
-import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { execFile, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,6 +12,7 @@ import { saveStripeSettings } from "@/lib/stripe/settings";
 import { createOwnerWithStore, createProductWithFile } from "@/test/factories";
 import { createSandboxAccount, sandboxStripe, type SandboxAccount } from "@/test/sandbox-account";
 import { startStoreWebhookServer, type StoreWebhookServer } from "@/test/store-webhook-server";
+import { spawnStripeCli, STRIPE_CLI, stopStripeCli } from "@/test/stripe-cli";
 
 /*
  * The seed's local workflow, offline: `stripe listen --forward-to <the store's webhook>`
@@ -19,7 +20,6 @@ import { startStoreWebhookServer, type StoreWebhookServer } from "@/test/store-w
  * `stripe trigger` (or a real payment) reaches the store, verified.
  */
 
-const CLI = join(process.cwd(), "node_modules", ".bin", "stripe");
 const sandboxUrl = inject("stripeSandboxUrl");
 const run = promisify(execFile);
 
@@ -41,7 +41,10 @@ beforeAll(async () => {
   store = owner.store;
   server = await startStoreWebhookServer(() => store);
 
-  const printed = await run(CLI, ["listen", "--print-secret", ...apiFlags()], { env: cliEnv(), timeout: 30_000 });
+  const printed = await run(STRIPE_CLI, ["listen", "--print-secret", ...apiFlags()], {
+    env: cliEnv(),
+    timeout: 30_000,
+  });
   const secret = /whsec_[A-Za-z0-9]+/.exec(printed.stdout)?.[0];
   expect(secret, printed.stdout + printed.stderr).toBeTruthy();
   // What the owner does: the secret `stripe listen` printed goes into Dashboard Settings.
@@ -51,9 +54,10 @@ beforeAll(async () => {
     testWebhookSecret: secret!,
   });
 
-  listener = spawn(CLI, ["listen", "--all-snapshot", "--forward-to", server.url, "--skip-update", ...apiFlags()], {
-    env: cliEnv(),
-  });
+  listener = spawnStripeCli(
+    ["listen", "--all-snapshot", "--forward-to", server.url, "--skip-update", ...apiFlags()],
+    cliEnv(),
+  );
   listener.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
   listener.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
   await waitFor(
@@ -64,7 +68,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  listener?.kill("SIGKILL");
+  if (listener) stopStripeCli(listener);
   await server?.close();
   rmSync(home, { recursive: true, force: true });
 });
@@ -88,7 +92,7 @@ async function deliveriesOf(type: string) {
 
 describe("stripe listen --forward-to the store's webhook", () => {
   it("forwards a triggered event, which the store verifies with the printed secret", async () => {
-    await run(CLI, ["trigger", "payment_intent.succeeded", ...apiFlags()], { env: cliEnv(), timeout: 60_000 });
+    await run(STRIPE_CLI, ["trigger", "payment_intent.succeeded", ...apiFlags()], { env: cliEnv(), timeout: 60_000 });
     await waitFor(
       async () => (await deliveriesOf("payment_intent.succeeded")).length > 0,
       15_000,

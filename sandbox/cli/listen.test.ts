@@ -1,4 +1,4 @@
-import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { execFile, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -15,8 +15,8 @@ import {
   type TestSandbox,
   type WebhookReceiver,
 } from "../testing/harness";
+import { spawnStripeCli, STRIPE_CLI, stopStripeCli } from "../../test/stripe-cli";
 
-const CLI = join(import.meta.dirname, "..", "..", "node_modules", ".bin", "stripe");
 const SECRET_PATTERN = /whsec_[A-Za-z0-9]+/;
 
 let sandbox: TestSandbox;
@@ -31,7 +31,7 @@ beforeAll(async () => {
   home = mkdtempSync(join(tmpdir(), "stripe-listen-"));
 });
 afterEach(() => {
-  for (const child of running.splice(0)) child.kill("SIGKILL");
+  for (const child of running.splice(0)) stopStripeCli(child);
 });
 afterAll(async () => {
   await sandbox.close();
@@ -55,17 +55,14 @@ interface Listener {
 
 /** Starts `stripe listen --forward-to <receiver><path>` and waits for its "Ready!" line. */
 async function listen(account: TestAccount, path: string, extra: string[] = []): Promise<Listener> {
-  const child = spawn(
-    CLI,
+  const child = spawnStripeCli(
     cliArgs(account, ["--all-snapshot", "--forward-to", `${receiver.url}${path}`, "--skip-update", ...extra]),
-    {
-      env: cliEnv(),
-    },
+    cliEnv(),
   );
   running.push(child);
   let output = "";
-  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
-  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
+  child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
+  child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
   const secret = await waitFor(() => {
     if (child.exitCode !== null) throw new Error(`stripe listen exited ${child.exitCode}: ${output}`);
     return /Ready!/.test(output) && SECRET_PATTERN.exec(output)?.[0];
@@ -75,8 +72,12 @@ async function listen(account: TestAccount, path: string, extra: string[] = []):
 
 function printSecret(account: TestAccount): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
-    execFile(CLI, cliArgs(account, ["--print-secret"]), { env: cliEnv(), timeout: 30_000 }, (error, stdout, stderr) =>
-      resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, output: `${stdout}${stderr}` }),
+    execFile(
+      STRIPE_CLI,
+      cliArgs(account, ["--print-secret"]),
+      { env: cliEnv(), timeout: 30_000 },
+      (error, stdout, stderr) =>
+        resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, output: `${stdout}${stderr}` }),
     );
   });
 }
