@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { defineConfig } from "@playwright/test";
+import { serialSuite, systemChromium } from "./e2e/playwright-shared";
 
 // The app under test runs from the production build on its own port with a fresh embedded
 // database, next to its own Stripe sandbox. Store hosts are `<sub>.localhost:3100`, which
@@ -14,27 +15,12 @@ export const E2E_RESEND_PORT = 12113;
 export default defineConfig({
   testDir: "e2e",
   testIgnore: ["sandbox/**"],
-  fullyParallel: false,
-  workers: 1,
-  // No retries: a test that passes only on a second try is a bug to find, not a pass.
-  retries: 0,
+  ...serialSuite,
   timeout: 60_000,
-  expect: { timeout: 10_000 },
-  reporter: process.env.CI ? [["list"]] : [["list"]],
   use: {
     baseURL: `http://${E2E_ROOT}`,
     trace: "retain-on-failure",
-    launchOptions: {
-      executablePath: "/usr/bin/chromium",
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
-    },
+    launchOptions: systemChromium,
   },
   webServer: [
     {

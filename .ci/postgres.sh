@@ -19,9 +19,19 @@ start() {
   echo "postgres://postgres@127.0.0.1:$port/postgres"
 }
 
+# Stops the cluster of the URL given (found by the port its postmaster.pid records), or
+# without one the cluster started last on this machine.
 stop() {
-  local dir
-  dir=$(cat /tmp/storehost-pg-last 2>/dev/null || true)
+  local dir="" url=${1:-}
+  if [ -n "$url" ]; then
+    local port=${url##*:}
+    port=${port%%/*}
+    for candidate in /tmp/storehost-pg.*; do
+      [ "$(sed -n 4p "$candidate/data/postmaster.pid" 2>/dev/null)" = "$port" ] && dir=$candidate
+    done
+  else
+    dir=$(cat /tmp/storehost-pg-last 2>/dev/null || true)
+  fi
   [ -n "$dir" ] && [ -d "$dir/data" ] || return 0
   local as=()
   [ "$(id -u)" = 0 ] && as=(runuser -u postgres --)
@@ -29,4 +39,4 @@ stop() {
   rm -rf "$dir"
 }
 
-"${1:-start}"
+"${1:-start}" "${@:2}"

@@ -87,8 +87,8 @@ function summarize(plans: { query: string; plan: PlanNode }[], sizes: Map<string
   const largeScans = new Set<string>();
   for (const { query, plan } of plans) {
     const statement = query.replace(/\s+/g, " ").trim();
-    // Transaction control and the connection's scope settings have no plan worth reading.
-    if (/^(begin|commit|rollback|select set_config\()/i.test(statement)) continue;
+    // Transaction control, the scope setting, and the harness's own switching of auto_explain.
+    if (/^(begin|commit|rollback|select set_config\(|select pg_reload_conf\(|alter system )/i.test(statement)) continue;
     const short = statement.length > 110 ? `${statement.slice(0, 107)}…` : statement;
     const ms = plan["Actual Total Time"] ?? 0;
     const known = byStatement.get(statement);

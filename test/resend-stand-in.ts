@@ -23,6 +23,8 @@ export type ResendStandIn = {
   requests(): number;
   /** While failing, every send answers 500, as an outage would. */
   setFailing(failing: boolean): void;
+  /** Answers every send this many ms late, as a slow provider would (0: at once). */
+  setDelay(ms: number): void;
   close(): Promise<void>;
 };
 
@@ -35,6 +37,7 @@ export async function startResendStandIn(port = 0): Promise<ResendStandIn> {
   const received: ReceivedMail[] = [];
   const idByKey = new Map<string, string>();
   let failing = false;
+  let delayMs = 0;
   let requests = 0;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -44,6 +47,7 @@ export async function startResendStandIn(port = 0): Promise<ResendStandIn> {
     }
     requests++;
     const body = await readBody(req);
+    if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
     const apiKey = /^Bearer (re_\S+)$/.exec(req.headers.authorization ?? "")?.[1];
     if (!apiKey) return reply(res, 401, { statusCode: 401, name: "validation_error", message: "API key is invalid" });
     if (failing)
@@ -74,6 +78,9 @@ export async function startResendStandIn(port = 0): Promise<ResendStandIn> {
     requests: () => requests,
     setFailing: (value) => {
       failing = value;
+    },
+    setDelay: (ms) => {
+      delayMs = ms;
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -22,6 +22,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { Worker } from "node:worker_threads";
 import { chromium, type Page } from "@playwright/test";
+import { systemChromium } from "../playwright-shared";
 import Stripe from "stripe";
 import { startSandbox } from "../../sandbox/server";
 import { PaymentElementFrame } from "./payment-element";
@@ -127,10 +128,7 @@ async function main(): Promise<void> {
 
   const sources = stripeJsSources(options.code);
   const burners = burnCpu(options.burn);
-  const browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
-  });
+  const browser = await chromium.launch(systemChromium);
   const failures: { run: number; stages: string[]; hung: boolean }[] = [];
   const started = Date.now();
   try {
