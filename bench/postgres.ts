@@ -1,27 +1,26 @@
 // A throwaway Postgres for one run, started with the CI script, unless DATABASE_URL is given.
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type pg from "pg";
 
 /** `logFile`: the server's log, where auto_explain writes plans (bench/plans.ts); null for a given DATABASE_URL. */
 export type Database = { url: string; logFile: string | null; stop: () => void };
 
-const PG_BIN = process.env.PG_BIN ?? "/usr/lib/postgresql/15/bin";
-
 export function startPostgres(): Database {
   // pg_stat_statements, so the run can count the statements each request costs, and
-  // auto_explain (off by default, until bench/plans.ts switches it on), so it can read their plans.
+  // auto_explain (off by default, until bench/plans.ts switches it on), so it can read their
+  // plans. Shared buffers as a database server would be given (the default 128 MB is a
+  // laptop's), so the 1M-order scale measures indexes, not the page cache's churn.
   const url = execFileSync(".ci/postgres.sh", ["start"], {
     encoding: "utf8",
     env: {
       ...process.env,
-      PG_EXTRA_OPTS: "-c shared_preload_libraries=pg_stat_statements,auto_explain -c auto_explain.log_format=json",
+      PG_EXTRA_OPTS:
+        "-c shared_buffers=2GB -c shared_preload_libraries=pg_stat_statements,auto_explain -c auto_explain.log_format=json",
     },
   }).trim();
   const port = new URL(url).port;
-  // `.ci/postgres.sh stop` stops whichever cluster was started last on this machine, which
-  // may be another job's; find ours by the port its postmaster.pid records instead.
   const dir = readdirSync("/tmp")
     .filter((name) => name.startsWith("storehost-pg."))
     .map((name) => path.join("/tmp", name))
@@ -30,23 +29,8 @@ export function startPostgres(): Database {
   return {
     url,
     logFile: path.join(dir, "log"),
-    stop: () => {
-      const asPostgres = process.getuid?.() === 0 ? ["runuser", "-u", "postgres", "--"] : [];
-      const [command, ...args] = [
-        ...asPostgres,
-        path.join(PG_BIN, "pg_ctl"),
-        "-D",
-        path.join(dir, "data"),
-        "-m",
-        "immediate",
-        "stop",
-      ];
-      try {
-        execFileSync(command!, args, { stdio: "ignore" });
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
-    },
+    // By URL: the cluster started last on this machine may be another job's.
+    stop: () => execFileSync(".ci/postgres.sh", ["stop", url], { stdio: "ignore" }),
   };
 }
 

@@ -47,6 +47,8 @@ export type RunReport = {
   scale: { stores: number; orders: number; pendingOrders: number; loadSeconds: number };
   options: { quick: boolean; duration: number; warmup: number; connections: number };
   reference: PathResult;
+  /** A page of 12 links rendered per request by the same bare app: the framework's floor for pages. */
+  referencePage: PathResult;
   paths: PathResult[];
   /** The plans of the statements the paths ran (bench/plans.ts); null without the run's own Postgres. */
   plans: PlanReport | null;
@@ -80,7 +82,7 @@ const n = (value: number) => value.toLocaleString("en-US", { maximumFractionDigi
 
 export function formatTable(report: RunReport): string {
   const { machine: m, scale, options } = report;
-  const rows = [report.reference, ...report.paths].map((r) => [
+  const rows = [report.reference, report.referencePage, ...report.paths].map((r) => [
     r.label,
     n(r.requestsPerSecond),
     `${r.latency.p50}`,
@@ -105,9 +107,19 @@ export function formatTable(report: RunReport): string {
     "",
     `errors: answers other than expected (2xx; 400 for refused) and requests with no answer`,
     `SQL/req: database statements per request (pg_stat_statements; begin and commit count, and so does the outbox's work)`,
+    `vs the dynamic page: ${storefrontVsPage(report)}`,
     `server RSS peak: app ${report.rss.appPeakMb} MB, reference ${report.rss.referencePeakMb} MB`,
     `checks: ${n(report.checks.payingAnswered2xx)} paying deliveries acknowledged, ${n(report.checks.ordersPaid)} orders paid, ${n(report.checks.receiptsSent)} receipts sent once, ` +
       `${report.checks.cutOffInFlight} cut off in flight; duplicates changed ${report.checks.duplicateChanges.join(", ") || "nothing"}; ` +
       `refusals changed ${report.checks.refusedChanges.join(", ") || "nothing"}`,
   ].join("\n");
+}
+
+/** The storefront paths' throughput as a share of the bare framework's dynamic page. */
+function storefrontVsPage(report: RunReport): string {
+  const pages = report.paths.filter((r) => r.key === "home" || r.key === "product");
+  if (pages.length === 0) return "no storefront path was measured";
+  return pages
+    .map((r) => `${r.label} ${(r.requestsPerSecond / report.referencePage.requestsPerSecond).toFixed(2)}×`)
+    .join(", ");
 }
