@@ -20,6 +20,9 @@ export default defineConfig({
     setupFiles: ["test/setup.ts"],
     // Memory tests (`*.memory.test.ts`) collect garbage before they measure what is retained.
     execArgv: ["--expose-gc"],
+    // Vitest's default on this 2-core machine is one worker. Files keep to themselves (each
+    // has its own PGlite; on Postgres each worker its own database), so two run side by side.
+    maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -1,4 +1,5 @@
 import { mkdirSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { PGlite, QueryOptions, Transaction } from "@electric-sql/pglite";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
@@ -17,6 +18,12 @@ export type DataScope = { kind: "platform" } | { kind: "store"; storeId: string 
 export type DatabaseConfig = {
   databaseUrl?: string;
   pgliteDataDir: string;
+  /**
+   * A data-directory dump of an already migrated embedded database (see dumpMigratedPglite).
+   * A fresh `memory://` database starts from it rather than from initdb and every migration:
+   * each test file opens one, and that start was most of its cost.
+   */
+  pgliteTemplate?: string;
   /** Decides each query's scope; without it every query runs as the platform (tools). */
   scope?: () => Promise<DataScope>;
 };
@@ -107,7 +114,12 @@ export async function connect(config: DatabaseConfig): Promise<Connection> {
     import("drizzle-orm/pglite/migrator"),
   ]);
   if (!config.pgliteDataDir.includes("://")) mkdirSync(config.pgliteDataDir, { recursive: true });
-  const pglite = await PGlite.create(config.pgliteDataDir);
+  const template =
+    config.pgliteTemplate && config.pgliteDataDir === "memory://"
+      ? new Blob([await readFile(config.pgliteTemplate)])
+      : undefined;
+  const pglite = await PGlite.create(config.pgliteDataDir, template ? { loadDataDir: template } : {});
+  // Also after a template: migrations added since it was taken still apply (the rest are no-ops).
   await migrate(drizzle({ client: pglite, schema }), { migrationsFolder });
   await pglite.query(`set role ${APP_ROLE}`);
   const resolveScope = scopeResolver(config);
@@ -133,6 +145,23 @@ export async function connect(config: DatabaseConfig): Promise<Connection> {
     transaction: <T>(work: (tx: Transaction) => Promise<T>) => inScope(work),
   } as unknown as PGlite;
   return { db: drizzle({ client: scopedClient, schema }), close: () => pglite.close() };
+}
+
+/** A fresh in-memory embedded database with every migration applied, dumped as a data directory. */
+export async function dumpMigratedPglite(): Promise<Blob> {
+  const [{ PGlite }, { drizzle }, { migrate }] = await Promise.all([
+    import("@electric-sql/pglite"),
+    import("drizzle-orm/pglite"),
+    import("drizzle-orm/pglite/migrator"),
+  ]);
+  const pglite = await PGlite.create("memory://");
+  try {
+    await migrate(drizzle({ client: pglite, schema }), { migrationsFolder });
+    // Uncompressed: loading skips the gunzip, and the dump only lives for the run.
+    return await pglite.dumpDataDir("none");
+  } finally {
+    await pglite.close();
+  }
 }
 
 const scopeResolver = (config: DatabaseConfig): (() => Promise<DataScope>) =>

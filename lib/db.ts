@@ -12,6 +12,7 @@ export async function getDb(): Promise<Database> {
   holder.__storehostDb ??= connect({
     databaseUrl: env.DATABASE_URL,
     pgliteDataDir: env.PGLITE_DATA_DIR,
+    pgliteTemplate: env.PGLITE_TEMPLATE,
     scope: currentDataScope,
   }).catch((error: unknown) => {
     holder.__storehostDb = undefined;

@@ -39,6 +39,8 @@ const schema = z
       .optional(),
     /** Where the embedded PGlite database lives when DATABASE_URL is unset; `memory://` for tests. */
     PGLITE_DATA_DIR: z.string().default(".data/pglite"),
+    /** A dump of a migrated embedded database that fresh `memory://` databases start from (the test run makes one). */
+    PGLITE_TEMPLATE: z.string().optional(),
     ROOT_DOMAIN: z
       .string()
       .transform((s) => s.toLowerCase())

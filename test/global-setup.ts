@@ -1,17 +1,20 @@
 import { randomBytes } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import S3rver, { type S3rverContext } from "s3rver";
 import type { TestProject } from "vitest/node";
-import { connect } from "@/db/client";
+import { connect, dumpMigratedPglite } from "@/db/client";
 import { startSandbox } from "@/sandbox/server";
 import { deliverySettingsFromEnv, type DeliverySettings } from "@/sandbox/webhooks/delivery-settings";
 
 declare module "vitest" {
   export interface ProvidedContext {
+    /** With Postgres: the run's migrated database; worker N uses its copy, named with the suffix `_wN`. */
     databaseUrl: string | undefined;
+    /** Without Postgres: a migrated embedded database each test file's in-memory one starts from. */
+    pgliteTemplate: string | undefined;
     stripeSandboxUrl: string;
     /** An S3-compatible server (s3rver) for the storage contract tests, and its bucket. */
     s3Endpoint: string;
@@ -97,29 +100,46 @@ export default async function setup(project: TestProject) {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
     project.provide("databaseUrl", undefined);
+    const templateDir = await mkdtemp(path.join(tmpdir(), "storehost-pglite-"));
+    const template = path.join(templateDir, "migrated.tar");
+    await writeFile(template, Buffer.from(await (await dumpMigratedPglite()).arrayBuffer()));
+    project.provide("pgliteTemplate", template);
     return async () => {
       await sandbox.close();
       await stopS3();
+      await rm(templateDir, { recursive: true, force: true });
     };
   }
+  project.provide("pgliteTemplate", undefined);
+  // One migrated database, then a copy of it per worker, so files running side by side
+  // never see each other's rows (and each worker's files run one after another, as before).
   const { Client } = await import("pg");
   const name = `storehost_test_${randomBytes(4).toString("hex")}`;
+  const workers = Math.max(1, project.config.maxWorkers ?? 1);
+  const databases = [name, ...Array.from({ length: workers }, (_, i) => `${name}_w${i + 1}`)];
   const admin = new Client({ connectionString: serverUrl });
   await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const { close } = await connect({ databaseUrl: url.toString(), pgliteDataDir: "" });
-  await close();
-  project.provide("databaseUrl", url.toString());
+  const urlOf = (database: string) => {
+    const url = new URL(serverUrl);
+    url.pathname = `/${database}`;
+    return url.toString();
+  };
+  try {
+    await admin.query(`create database ${name}`);
+    const { close } = await connect({ databaseUrl: urlOf(name), pgliteDataDir: "" });
+    await close();
+    for (const copy of databases.slice(1)) await admin.query(`create database ${copy} template ${name}`);
+  } finally {
+    await admin.end();
+  }
+  project.provide("databaseUrl", urlOf(name));
 
   return async () => {
     await sandbox.close();
     await stopS3();
     const drop = new Client({ connectionString: serverUrl });
     await drop.connect();
-    await drop.query(`drop database if exists ${name} with (force)`);
+    for (const database of databases) await drop.query(`drop database if exists ${database} with (force)`);
     await drop.end();
   };
 }

@@ -1,5 +1,4 @@
 import { Client } from "pg";
-import { inject } from "vitest";
 
 /*
  * Proof that concurrent work really overlapped. PGlite runs one transaction at a time, so
@@ -9,8 +8,8 @@ import { inject } from "vitest";
  * the racers need.
  */
 
-/** The run's Postgres database, or undefined on the embedded PGlite. */
-export const postgresUrl: string | undefined = inject("databaseUrl");
+/** This worker's Postgres database (test/setup.ts sets it), or undefined on the embedded PGlite. */
+export const postgresUrl: string | undefined = process.env.DATABASE_URL;
 
 /** A connection of the test's own to the run's Postgres database. */
 export async function watcher(): Promise<Client> {
