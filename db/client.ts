@@ -108,19 +108,14 @@ export async function connect(config: DatabaseConfig): Promise<Connection> {
     }
     return { db: drizzle({ client: pool, schema }), close: () => pool.end() };
   }
-  const [{ PGlite }, { drizzle }, { migrate }] = await Promise.all([
-    import("@electric-sql/pglite"),
-    import("drizzle-orm/pglite"),
-    import("drizzle-orm/pglite/migrator"),
-  ]);
-  if (!config.pgliteDataDir.includes("://")) mkdirSync(config.pgliteDataDir, { recursive: true });
   const template =
     config.pgliteTemplate && config.pgliteDataDir === "memory://"
       ? new Blob([await readFile(config.pgliteTemplate)])
       : undefined;
-  const pglite = await PGlite.create(config.pgliteDataDir, template ? { loadDataDir: template } : {});
-  // Also after a template: migrations added since it was taken still apply (the rest are no-ops).
-  await migrate(drizzle({ client: pglite, schema }), { migrationsFolder });
+  const [pglite, { drizzle }] = await Promise.all([
+    openMigratedPglite(config.pgliteDataDir, template),
+    import("drizzle-orm/pglite"),
+  ]);
   await pglite.query(`set role ${APP_ROLE}`);
   const resolveScope = scopeResolver(config);
   /**
@@ -147,16 +142,27 @@ export async function connect(config: DatabaseConfig): Promise<Connection> {
   return { db: drizzle({ client: scopedClient, schema }), close: () => pglite.close() };
 }
 
-/** A fresh in-memory embedded database with every migration applied, dumped as a data directory. */
-export async function dumpMigratedPglite(): Promise<Blob> {
+/**
+ * The embedded database in `dataDir`, started from `template` when given, with every
+ * migration applied (also after a template: migrations added since it was taken still
+ * apply, and the rest are no-ops).
+ */
+async function openMigratedPglite(dataDir: string, template?: Blob): Promise<PGlite> {
   const [{ PGlite }, { drizzle }, { migrate }] = await Promise.all([
     import("@electric-sql/pglite"),
     import("drizzle-orm/pglite"),
     import("drizzle-orm/pglite/migrator"),
   ]);
-  const pglite = await PGlite.create("memory://");
+  if (!dataDir.includes("://")) mkdirSync(dataDir, { recursive: true });
+  const pglite = await PGlite.create(dataDir, template ? { loadDataDir: template } : {});
+  await migrate(drizzle({ client: pglite, schema }), { migrationsFolder });
+  return pglite;
+}
+
+/** A fresh in-memory embedded database with every migration applied, dumped as a data directory. */
+export async function dumpMigratedPglite(): Promise<Blob> {
+  const pglite = await openMigratedPglite("memory://");
   try {
-    await migrate(drizzle({ client: pglite, schema }), { migrationsFolder });
     // Uncompressed: loading skips the gunzip, and the dump only lives for the run.
     return await pglite.dumpDataDir("none");
   } finally {

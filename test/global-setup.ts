@@ -11,8 +11,8 @@ import { deliverySettingsFromEnv, type DeliverySettings } from "@/sandbox/webhoo
 
 declare module "vitest" {
   export interface ProvidedContext {
-    /** With Postgres: the run's migrated database; worker N uses its copy, named with the suffix `_wN`. */
-    databaseUrl: string | undefined;
+    /** With Postgres: worker N's own migrated database is entry N - 1; empty on the embedded PGlite. */
+    workerDatabaseUrls: string[];
     /** Without Postgres: a migrated embedded database each test file's in-memory one starts from. */
     pgliteTemplate: string | undefined;
     stripeSandboxUrl: string;
@@ -99,7 +99,7 @@ export default async function setup(project: TestProject) {
   const stopS3 = await startS3(project);
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
-    project.provide("databaseUrl", undefined);
+    project.provide("workerDatabaseUrls", []);
     const templateDir = await mkdtemp(path.join(tmpdir(), "storehost-pglite-"));
     const template = path.join(templateDir, "migrated.tar");
     await writeFile(template, Buffer.from(await (await dumpMigratedPglite()).arrayBuffer()));
@@ -132,7 +132,7 @@ export default async function setup(project: TestProject) {
   } finally {
     await admin.end();
   }
-  project.provide("databaseUrl", urlOf(name));
+  project.provide("workerDatabaseUrls", databases.slice(1).map(urlOf));
 
   return async () => {
     await sandbox.close();
